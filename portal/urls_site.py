@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("compte/profil/", views.profile_edit, name="profile"),
+    path("annuaire/", views.directory, name="directory"),
+]

@@ -1,0 +1,41 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .forms import ProfileForm
+from .models import Profile
+
+
+@login_required
+def profile_edit(request):
+    profile = Profile.objects.select_related("user", "organisation").get_or_create(
+        user=request.user
+    )[0]
+    form = ProfileForm(request.POST or None, profile=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Votre profil a été enregistré."))
+        return redirect("portal:profile")
+    return render(request, "portal/profile_edit.html", {"form": form, "profile": profile})
+
+
+@login_required
+def directory(request):
+    """Members who chose to appear in the directory; only members see it."""
+    profiles = (
+        Profile.objects.filter(in_directory=True, user__is_active=True)
+        .select_related("user", "organisation", "organisation__kind")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        profiles = profiles.filter(
+            Q(organisation__name__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(user__first_name__icontains=query)
+        )
+    page = Paginator(profiles, 24).get_page(request.GET.get("page"))
+    return render(request, "portal/directory.html", {"page_obj": page, "query": query})
