@@ -160,6 +160,15 @@ def add_nav_link(label, url):
     site_settings.save()
 
 
+def add_home_section(title, description, url):
+    """Adds a tile linking to a section on the home page, once."""
+    home = home_page()
+    if any(block.value["title"] == title for block in home.sections):
+        return
+    home.sections.append(("section", {"title": title, "description": description, "url": url}))
+    home.save_revision().publish()
+
+
 def _home():
     if HomePage.objects.exists():
         return HomePage.objects.get()

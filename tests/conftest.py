@@ -1,0 +1,42 @@
+import pytest
+from wagtail.models import Page, Site
+
+from portal.models import HomePage
+from tests.factories import AdminFactory, UserFactory
+
+
+@pytest.fixture
+def home_page(db):
+    """The site's home page at the root of the default site, as `seed_demo` sets it up."""
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(title="Accueil", slug="accueil", hero_title="Bienvenue")
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"root_page": home, "hostname": "localhost", "site_name": "Entraide SPASER"},
+    )
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return AdminFactory()
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

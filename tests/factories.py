@@ -1,0 +1,84 @@
+"""Factories shared by every app's tests."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from portal.models import CollectiviteType, FamilleAchat, Organisation, Theme
+
+PASSWORD = "Mot-de-passe-test-2026"
+
+
+class CollectiviteTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectiviteType
+        django_get_or_create = ("name",)
+
+    name = factory.Iterator(["Métropole", "Commune", "Département", "Région"])
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("name",)
+
+    name = factory.Iterator(
+        ["Social", "Environnemental", "Économique", "Gouvernance", "Indicateurs"]
+    )
+
+
+class FamilleAchatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FamilleAchat
+        django_get_or_create = ("name",)
+
+    name = factory.Iterator(["Bâtiment", "Restauration collective", "Numérique"])
+
+
+def _valid_siren(n):
+    """The n-th 9-digit number starting with 2 whose Luhn key is valid."""
+    base = f"2{n:07d}"
+    for key in range(10):
+        candidate = base + str(key)
+        total = 0
+        for position, char in enumerate(reversed(candidate)):
+            value = int(char) * (2 if position % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10 == 0:
+            return candidate
+    raise AssertionError("unreachable: one key in ten is valid")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Collectivité n° {n}")
+    siren = factory.Sequence(_valid_siren)
+    kind = factory.SubFactory(CollectiviteTypeFactory)
+    region = "BRE"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A member whose email address is verified, so they can log in."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"membre{n}")
+    email = factory.Sequence(lambda n: f"membre{n}@collectivite.fr")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class AdminFactory(UserFactory):
+    is_staff = True
+    is_superuser = True

@@ -1,0 +1,145 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from portal.models import Organisation, Profile
+from tests.factories import PASSWORD, CollectiviteTypeFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_verify_login_and_edit_profile(client, home_page):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "acheteuse@ville-exemple.fr",
+            "first_name": "Inès",
+            "last_name": "Moreau",
+            "password1": "Achats-responsables-2026",
+            "password2": "Achats-responsables-2026",
+        },
+    )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(
+        r"https?://[^/\s]+(/comptes/confirm-email/[^\s]+/)", mail.outbox[0].body
+    ).group(1)
+
+    # Before verification, login is refused (mandatory verification).
+    client.logout()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "acheteuse@ville-exemple.fr", "password": "Achats-responsables-2026"},
+    )
+    assert "_auth_user_id" not in client.session
+
+    response = client.get(link)
+    assert response.status_code == 200
+    response = client.post(link)
+    assert response.status_code == 302
+    client.logout()
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": "acheteuse@ville-exemple.fr", "password": "Achats-responsables-2026"},
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+    kind = CollectiviteTypeFactory(name="Commune")
+    response = client.post(
+        reverse("portal:profile"),
+        {
+            "first_name": "Inès",
+            "last_name": "Moreau",
+            "job_title": "Responsable des achats",
+            "siren": "215 901 836",
+            "organisation_name": "Ville de Dunkerque",
+            "organisation_kind": kind.pk,
+            "region": "HDF",
+            "in_directory": "on",
+        },
+    )
+    assert response.status_code == 302
+    profile = Profile.objects.get(user__email="acheteuse@ville-exemple.fr")
+    assert profile.job_title == "Responsable des achats"
+    assert profile.in_directory
+    assert profile.organisation.siren == "215901836"
+    assert profile.organisation.name == "Ville de Dunkerque"
+
+
+def test_profile_joins_an_existing_organisation_by_siren(member_client, member):
+    organisation = OrganisationFactory()
+    response = member_client.post(
+        reverse("portal:profile"),
+        {"first_name": "Camille", "last_name": "Martin", "siren": organisation.siren},
+    )
+    assert response.status_code == 302
+    member.profile.refresh_from_db()
+    assert member.profile.organisation == organisation
+    assert Organisation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("siren", "message"),
+    [
+        ("12345", "Le SIREN doit comporter exactement 9 chiffres."),
+        ("abcdefghi", "Le SIREN doit comporter exactement 9 chiffres."),
+        ("200054808", "clé de contrôle incorrecte"),
+    ],
+)
+def test_profile_rejects_bad_siren_with_a_french_message(member_client, siren, message):
+    response = member_client.post(
+        reverse("portal:profile"), {"first_name": "A", "last_name": "B", "siren": siren}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_unknown_organisation_requires_its_details(member_client):
+    response = member_client.post(
+        reverse("portal:profile"), {"first_name": "A", "last_name": "B", "siren": "200054807"}
+    )
+    assert response.status_code == 200
+    assert "Cette organisation n&#x27;est pas encore connue" in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+def test_profile_requires_login(client):
+    response = client.get(reverse("portal:profile"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_login_failures_are_rate_limited(client, member):
+    for _attempt in range(5):
+        client.post(reverse("account_login"), {"login": member.email, "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 429)
+
+
+def test_password_reset_sends_a_link(client, member):
+    response = client.post(reverse("account_reset_password"), {"email": member.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/comptes/password/reset/key/" in mail.outbox[0].body
+
+
+def test_directory_lists_only_visible_members(client, member):
+    hidden = Profile.objects.exclude(user=member).first()
+    assert hidden is None
+    member.profile.in_directory = True
+    member.profile.job_title = "Acheteur"
+    member.profile.save()
+    client.force_login(member)
+    response = client.get(reverse("portal:directory"))
+    assert response.status_code == 200
+    assert "Acheteur" in response.content.decode()
+
+
+def test_directory_is_for_members_only(client):
+    response = client.get(reverse("portal:directory"))
+    assert response.status_code == 302
