@@ -1,8 +1,17 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from portal.models import HomePage
 from tests.factories import AdminFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rate-limit counters, cached fragments)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
