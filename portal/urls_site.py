@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("compte/profil/", views.profile_edit, name="profile"),
     path("annuaire/", views.directory, name="directory"),
+    path("sante/", views.health, name="health"),
 ]

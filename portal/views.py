@@ -2,8 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from .forms import ProfileForm
 from .models import Profile
@@ -39,3 +41,9 @@ def directory(request):
         )
     page = Paginator(profiles, 24).get_page(request.GET.get("page"))
     return render(request, "portal/directory.html", {"page_obj": page, "query": query})
+
+
+@never_cache
+def health(request):
+    """Liveness probe for the load balancer; also the bare baseline of the load benchmark."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -72,3 +72,9 @@ class TestPageTree(WagtailPageTestCase):
 
     def test_standard_page_can_live_under_home(self):
         self.assertCanCreateAt(HomePage, StandardPage)
+
+
+def test_health_check_answers_ok_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/sante/")
+    assert response.content == b"ok"
