@@ -1,0 +1,127 @@
+"""Whole-site backup and restore: the database and the uploaded media in one .tar.gz archive.
+
+PostgreSQL is dumped with pg_dump's custom format and restored with pg_restore; SQLite with its
+online backup API. The search index is not archived: it is rebuilt from the database on restore.
+"""
+
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+FORMAT_VERSION = 1
+
+
+class BackupError(Exception):
+    pass
+
+
+def _pg_env_and_args():
+    params = connection.get_connection_params()
+    env = dict(os.environ)
+    if params.get("password"):
+        env["PGPASSWORD"] = str(params["password"])
+    args = []
+    for option, key in (("--host", "host"), ("--port", "port"), ("--username", "user")):
+        if params.get(key):
+            args += [option, str(params[key])]
+    return env, args, params.get("dbname") or connection.settings_dict["NAME"]
+
+
+def _dump_database(target: Path):
+    if connection.vendor == "postgresql":
+        env, args, name = _pg_env_and_args()
+        command = ["pg_dump", "--format=custom", "--no-owner", "--file", str(target), *args, name]
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        if result.returncode:
+            raise BackupError(f"pg_dump a échoué : {result.stderr.strip()}")
+    elif connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with sqlite3.connect(target) as destination:
+            connection.connection.backup(destination)
+    else:
+        raise BackupError(f"Base de données non prise en charge : {connection.vendor}")
+
+
+def _load_database(source: Path):
+    if connection.vendor == "postgresql":
+        env, args, name = _pg_env_and_args()
+        connection.close()
+        command = [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            *args,
+            "--dbname",
+            name,
+            str(source),
+        ]
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        if result.returncode:
+            raise BackupError(f"pg_restore a échoué : {result.stderr.strip()}")
+    elif connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with sqlite3.connect(source) as origin:
+            origin.backup(connection.connection)
+    else:
+        raise BackupError(f"Base de données non prise en charge : {connection.vendor}")
+
+
+def create_backup(archive: Path) -> dict:
+    """Writes the archive and returns its manifest."""
+    media_root = Path(settings.MEDIA_ROOT)
+    manifest = {
+        "format": FORMAT_VERSION,
+        "created": datetime.now(UTC).isoformat(),
+        "database": connection.vendor,
+    }
+    with tempfile.TemporaryDirectory() as workdir:
+        dump = Path(workdir) / "database.dump"
+        _dump_database(dump)
+        with tarfile.open(archive, "w:gz") as tar:
+            data = json.dumps(manifest, indent=2).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+            tar.add(dump, arcname="database.dump")
+            if media_root.is_dir():
+                tar.add(media_root, arcname="media")
+    return manifest
+
+
+def restore_backup(archive: Path) -> dict:
+    """Replaces the database and the media with the archive's content; returns its manifest."""
+    if not tarfile.is_tarfile(archive):
+        raise BackupError(f"{archive} n'est pas une archive de sauvegarde.")
+    with tempfile.TemporaryDirectory() as workdir, tarfile.open(archive, "r:gz") as tar:
+        tar.extractall(workdir, filter="data")
+        manifest_path = Path(workdir) / "manifest.json"
+        if not manifest_path.exists():
+            raise BackupError("Archive incomplète : manifest.json manquant.")
+        manifest = json.loads(manifest_path.read_text())
+        if manifest.get("format") != FORMAT_VERSION:
+            raise BackupError(f"Format d'archive inconnu : {manifest.get('format')}.")
+        if manifest.get("database") != connection.vendor:
+            raise BackupError(
+                f"Cette sauvegarde vient d'une base {manifest.get('database')} ; "
+                f"la base configurée est {connection.vendor}."
+            )
+        _load_database(Path(workdir) / "database.dump")
+        media_root = Path(settings.MEDIA_ROOT)
+        extracted_media = Path(workdir) / "media"
+        if extracted_media.is_dir():
+            if media_root.exists():
+                shutil.rmtree(media_root)
+            shutil.copytree(extracted_media, media_root)
+    return manifest
