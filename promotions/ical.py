@@ -23,8 +23,8 @@ def session_event(session):
     event = Event()
     event.add("uid", f"promotion-session-{session.pk}@entraide-spaser.fr")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
+    event.add("dtstart", timezone.localtime(session.starts_at))
+    event.add("dtend", timezone.localtime(session.ends_at))
     event.add("summary", f"{session.promotion.name} — {session.title}")
     url = absolute_url(session.get_absolute_url())
     description = [f"{session.get_kind_display().capitalize()}"]
@@ -42,6 +42,7 @@ def session_event(session):
 def session_calendar(session):
     calendar = new_calendar(session.title)
     calendar.add_component(session_event(session))
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
@@ -49,4 +50,5 @@ def feed_calendar(sessions, name="Entraide SPASER — mes promotions"):
     calendar = new_calendar(name)
     for session in sessions:
         calendar.add_component(session_event(session))
+    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -53,7 +53,9 @@ class SessionFactory(factory.django.DjangoModelFactory):
     promotion = factory.SubFactory(PromotionFactory)
     kind = Session.Kind.CODEV
     title = factory.Sequence(lambda n: f"Co-développement n° {n}")
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
+    )
     duration_minutes = 90
     visio_url = factory.Sequence(lambda n: f"https://visio.example.fr/salle-secrete-{n}")
     agenda = "Exposé du cas\nQuestions de clarification"
