@@ -409,6 +409,31 @@ P2_SESSIONS = [
     (Session.Kind.LANDING, "Atterrissage de la promotion 2", at(date(2027, 4, 13), 14), 120, ""),
 ]
 
+CASE_SUMMARIES = {
+    "s.pelissier@beziers-mediterranee.fr": (
+        "L'agglomération dépasse le seuil de 50 M€ d'achats par an depuis 2023. Le service de la "
+        "commande publique a rédigé une première trame de SPASER, mais les directions "
+        "prescriptrices la voient comme une contrainte de plus et aucun élu ne s'en est encore "
+        "saisi. Comment créer un portage politique et une adhésion des services ?"
+    ),
+    GPSEA: (
+        "Les données d'achat sont réparties entre plusieurs logiciels et les considérations "
+        "sociales et environnementales ne sont pas saisies de façon homogène. Le SPASER doit "
+        "publier des indicateurs précis tous les deux ans : lesquels choisir pour commencer, et "
+        "comment les collecter sans alourdir le travail des acheteurs ?"
+    ),
+    "camille.renaud@agglo-larochelle.fr": (
+        "La clause d'insertion est utilisée sur quelques gros chantiers mais pas dans les "
+        "marchés de voirie à bons de commande. Les entreprises locales craignent de ne pas "
+        "trouver de candidats et les techniciens redoutent un suivi lourd."
+    ),
+    "yann.lemarchand@lecotentin.fr": (
+        "La restauration scolaire suit déjà les objectifs EGalim. Le Cotentin se demande comment "
+        "les intégrer au SPASER sans créer un second dispositif de suivi, et comment ouvrir ses "
+        "marchés de denrées aux producteurs du territoire."
+    ),
+}
+
 COMMENTS = [
     "Les séances de co-développement m'ont permis de débloquer la question de la gouvernance.",
     "Très utile de voir comment Nantes Métropole s'y est prise, avec ses difficultés.",
@@ -530,7 +555,6 @@ def seed(password, stdout):
         if created:
             session.attendees.set(
                 [user for position, user in enumerate(participants) if (position + index) % 6]
-                + [mentor]
             )
         key_points, resources, actions = recap
         Recap.objects.get_or_create(

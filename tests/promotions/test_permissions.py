@@ -198,3 +198,16 @@ def test_private_document_files_are_outside_media_root(world, settings):
     path = world.document_a.file.path
     assert not path.startswith(str(settings.MEDIA_ROOT))
     assert path.startswith(str(settings.PROMOTIONS_PRIVATE_ROOT.resolve()))
+
+
+def test_staff_sees_private_spaces_only_with_the_promotion_permission(client, world):
+    from django.contrib.auth.models import Permission
+
+    moderator = world.member
+    moderator.is_staff = True
+    moderator.save()
+    client.force_login(moderator)
+    url = _url("space", world.promotion_a.slug)
+    assert client.get(url).status_code == 404
+    moderator.user_permissions.add(Permission.objects.get(codename="change_promotion"))
+    assert client.get(url).status_code == 200
