@@ -145,6 +145,17 @@ class AcceptApplicationsBulkAction(ApplicationStatusBulkAction):
     action_priority = 10
     status = Application.Status.ACCEPTED
 
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        message = super().get_success_message(num_parent_objects, num_child_objects)
+        promotions = {application.promotion for application in self.actionable_objects}
+        for promotion in promotions:
+            count = promotion.participants().count()
+            if count > promotion.capacity:
+                message += " " + _(
+                    "Attention : %(name)s compte %(count)d participants pour %(capacity)d places."
+                ) % {"name": promotion.name, "count": count, "capacity": promotion.capacity}
+        return message
+
 
 @hooks.register("register_bulk_action")
 class WaitlistApplicationsBulkAction(ApplicationStatusBulkAction):

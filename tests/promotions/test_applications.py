@@ -249,3 +249,10 @@ def test_admin_edits_memberships_inline_and_the_group_follows(admin_client):
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
     assert list(promotion.group.user_set.all()) == [user]
+
+
+def test_accepting_beyond_capacity_warns_the_admin(admin_client):
+    promotion = PromotionFactory(state=Promotion.State.OPEN, capacity=1)
+    applications = ApplicationFactory.create_batch(2, promotion=promotion)
+    response = admin_client.post(_bulk_url("accept", applications), follow=True)
+    assert "compte 2 participants pour 1 places" in response.content.decode()
