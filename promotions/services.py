@@ -88,7 +88,7 @@ def set_application_status(application, status, by=None):
                 "promotion": promotion,
                 "user": application.user,
                 "url": absolute_url(promotion.get_absolute_url()),
-                "mine_url": absolute_url("/promotions/mes-promotions/"),
+                "mine_url": absolute_url(reverse("promotions:mine")),
             },
             application.user.email,
         )
