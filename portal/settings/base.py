@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.forms",
+    "promotions",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Files of the promotions' private spaces: outside MEDIA_ROOT, served only through a checked view.
+PROMOTIONS_PRIVATE_ROOT = Path(os.environ.get("PROMOTIONS_PRIVATE_ROOT", VAR_DIR / "private"))
+
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Entraide SPASER"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -195,7 +199,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PORTAL_THEME = os.environ.get("PORTAL_THEME", "dsfr")
 
 # Demo content: each app that has demo data lists its seeder here, in dependency order.
-DEMO_SEEDERS = ["portal.demo"]
+DEMO_SEEDERS = ["portal.demo", "promotions.demo"]
 
 LOGGING = {
     "version": 1,

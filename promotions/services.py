@@ -1,0 +1,174 @@
+"""The promotion workflows: application decisions, recap publishing, reminders; with their emails."""
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Application, Membership, Recap, Session
+
+
+def absolute_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def build_email(name, context, to):
+    """A plain-text email from templates/promotions/emails/<name>_subject.txt and <name>.txt."""
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
+    subject = render_to_string(f"promotions/emails/{name}_subject.txt", context)
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    body = render_to_string(f"promotions/emails/{name}.txt", context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+def send_emails(messages):
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
+def application_received(application):
+    send_emails(
+        [
+            build_email(
+                "application_received",
+                {
+                    "application": application,
+                    "promotion": application.promotion,
+                    "user": application.user,
+                    "url": absolute_url(application.promotion.get_absolute_url()),
+                },
+                application.user.email,
+            )
+        ]
+    )
+
+
+STATUS_EMAILS = {
+    Application.Status.ACCEPTED: "application_accepted",
+    Application.Status.WAITLISTED: "application_waitlisted",
+    Application.Status.DECLINED: "application_declined",
+}
+
+
+@transaction.atomic
+def set_application_status(application, status, by=None):
+    """Moves an application to `status`, updates the membership and emails the applicant.
+
+    Returns False when the application already had that status (nothing happens, no email).
+    """
+    if application.status == status:
+        return False
+    application.status = status
+    application.decided_at = timezone.now()
+    application.decided_by = by if by is not None and by.is_authenticated else None
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    promotion = application.promotion
+    if status == Application.Status.ACCEPTED:
+        Membership.objects.get_or_create(
+            promotion=promotion,
+            user=application.user,
+            defaults={"role": Membership.Role.PARTICIPANT},
+        )
+    else:
+        for membership in Membership.objects.filter(
+            promotion=promotion, user=application.user, role=Membership.Role.PARTICIPANT
+        ):
+            membership.delete()
+    name = STATUS_EMAILS.get(status)
+    if name:
+        message = build_email(
+            name,
+            {
+                "application": application,
+                "promotion": promotion,
+                "user": application.user,
+                "url": absolute_url(promotion.get_absolute_url()),
+                "mine_url": absolute_url(reverse("promotions:mine")),
+            },
+            application.user.email,
+        )
+        transaction.on_commit(lambda: send_emails([message]))
+    return True
+
+
+def participant_emails(promotion):
+    return list(
+        Membership.objects.filter(promotion=promotion, role=Membership.Role.PARTICIPANT)
+        .exclude(user__email="")
+        .filter(user__is_active=True)
+        .values_list("user__email", flat=True)
+    )
+
+
+def mentor_emails(promotion):
+    return list(
+        Membership.objects.filter(promotion=promotion, role=Membership.Role.MENTOR)
+        .exclude(user__email="")
+        .filter(user__is_active=True)
+        .values_list("user__email", flat=True)
+    )
+
+
+def notify_recap_published(recap):
+    """Emails every participant once, the first time the recap is published."""
+    if not recap.is_published or recap.published_at is not None:
+        return 0
+    recap.published_at = timezone.now()
+    Recap.objects.filter(pk=recap.pk).update(published_at=recap.published_at)
+    session = recap.session
+    promotion = session.promotion
+    context = {
+        "recap": recap,
+        "session": session,
+        "promotion": promotion,
+        "url": absolute_url(recap.get_absolute_url()),
+    }
+    return send_emails(
+        [build_email("recap_published", context, email) for email in participant_emails(promotion)]
+    )
+
+
+def publish_recap(recap):
+    recap.status = Recap.Status.PUBLISHED
+    recap.save()
+    return notify_recap_published(recap)
+
+
+def sessions_missing_recap(now=None):
+    """Sessions that ended yesterday or earlier, without a published recap and not yet reminded."""
+    now = now or timezone.now()
+    today_start = timezone.make_aware(
+        datetime.combine(timezone.localdate(now), time.min), timezone.get_current_timezone()
+    )
+    candidates = (
+        Session.objects.filter(starts_at__lt=today_start, recap_reminder_sent_at__isnull=True)
+        .exclude(recap__status=Recap.Status.PUBLISHED)
+        .select_related("promotion")
+    )
+    return [session for session in candidates if session.ends_at < today_start]
+
+
+def remind_missing_recaps(now=None):
+    """Emails the mentors of each session whose recap is missing, once per session."""
+    now = now or timezone.now()
+    reminded = []
+    for session in sessions_missing_recap(now):
+        emails = mentor_emails(session.promotion)
+        if not emails:
+            continue
+        context = {
+            "session": session,
+            "promotion": session.promotion,
+            "url": absolute_url(
+                reverse("promotions:recap_edit", args=[session.promotion.slug, session.pk])
+            ),
+        }
+        send_emails([build_email("recap_reminder", context, email) for email in emails])
+        Session.objects.filter(pk=session.pk).update(recap_reminder_sent_at=now)
+        reminded.append(session)
+    return reminded
