@@ -120,8 +120,13 @@ def organisation(siren):
     return Organisation.objects.get(siren=siren)
 
 
+# Every account the seeders create, in order, so `seed_demo` can list them with their password.
+SEEDED_ACCOUNTS: dict[str, str] = {}
+
+
 def demo_user(email, first_name, last_name, password, siren=None, job_title="", role="member"):
     """A verified account (allauth EmailAddress) with its profile; returns the user."""
+    SEEDED_ACCOUNTS[email] = role
     user_model = get_user_model()
     user, _created = user_model.objects.get_or_create(
         email=email,
@@ -273,7 +278,3 @@ def seed(password, stdout):
     stdout.write(
         f"  portal: {len(ACCOUNTS)} accounts, {Organisation.objects.count()} organisations"
     )
-
-
-def accounts_table(password):
-    return [(email, role, password) for email, _f, _l, _s, _j, role in ACCOUNTS]

@@ -595,6 +595,7 @@ def seed(password, stdout):
         password,
         siren=MENTOR_BORDEAUX[3],
         job_title=MENTOR_BORDEAUX[4],
+        role="mentor",
     )
     p2 = _promotion(
         "mission-spaser-promotion-2",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.demo import accounts_table
+from portal.demo import ACCOUNTS, SEEDED_ACCOUNTS
 
 
 class Command(BaseCommand):
@@ -23,5 +23,15 @@ class Command(BaseCommand):
                 import_module(module_name).seed(password=password, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))
         self.stdout.write("Comptes de démonstration (à ne pas utiliser en production) :")
-        for email, role, account_password in accounts_table(password):
-            self.stdout.write(f"  {email:<40} {role:<10} mot de passe : {account_password}")
+        # The site's main accounts, then those other seeders created (participants…).
+        listed = [email for email, *_rest in ACCOUNTS]
+        others = sorted(
+            (email for email in SEEDED_ACCOUNTS if email not in listed),
+            key=lambda email: SEEDED_ACCOUNTS[email] == "member",  # mentors first
+        )
+        for email in listed + others[:5]:
+            self.stdout.write(
+                f"  {email:<40} {SEEDED_ACCOUNTS[email]:<10} mot de passe : {password}"
+            )
+        if len(others) > 5:
+            self.stdout.write(f"  … et {len(others) - 5} autres comptes, même mot de passe.")
