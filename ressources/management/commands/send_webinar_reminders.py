@@ -5,8 +5,9 @@ Run it daily (cron or a systemd timer); running it again sends nothing new.
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ressources.models import WebinarRegistration
 from ressources.registration import send_reminder
@@ -16,6 +17,10 @@ class Command(BaseCommand):
     help = "Envoie le rappel de la veille aux inscrits confirmés des webinaires (une seule fois)."
 
     def handle(self, *args, **options):
+        with translation.override(settings.LANGUAGE_CODE):
+            self.send_due_reminders()
+
+    def send_due_reminders(self):
         now = timezone.now()
         tomorrow = timezone.localdate() + timedelta(days=1)
         until = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1), time.min))
