@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -275,12 +276,18 @@ class WebinarPage(RoutablePageMixin, Page):
     def embed(self):
         if not self.video_url:
             return None
-        from wagtail.embeds.embeds import get_embed
+        from wagtail.embeds.embeds import get_embed, get_embed_hash
         from wagtail.embeds.exceptions import EmbedException
 
+        # Wagtail stores successful embeds; remember failures for a while too, so an
+        # unreachable video provider does not slow every view of the replay down.
+        failed_key = f"ressources:embed-failed:{get_embed_hash(self.video_url)}"
+        if cache.get(failed_key):
+            return None
         try:
             return get_embed(self.video_url)
         except EmbedException:
+            cache.set(failed_key, True, 3600)
             return None
 
     def get_context(self, request, *args, **kwargs):
