@@ -40,3 +40,14 @@ def test_feed_lists_only_upcoming_webinars(client, webinar_index):
         "Plus tard",
     ]
     assert len({str(event["UID"]) for event in calendar.walk("VEVENT")}) == 2
+
+
+def test_feed_of_an_unknown_section_is_not_found(client, webinar_index):
+    assert client.get("/clauses-types/calendrier.ics").status_code == 404
+    assert client.get("/inconnu/calendrier.ics").status_code == 404
+
+
+def test_index_page_advertises_the_feed(client, webinar_index):
+    content = client.get("/webinaires/").content.decode()
+    assert 'type="text/calendar"' in content
+    assert 'href="/webinaires/calendrier.ics"' in content

@@ -292,3 +292,23 @@ def test_clause_related_pages_are_linked(client, clause_index, webinar_index):
     )
     content = client.get(page.url).content.decode()
     assert f'href="{webinar.url}"' in content and "Réussir le volet environnemental" in content
+
+
+def test_copy_button_needs_javascript_and_the_text_stays_selectable(client, clause_index):
+    page = factories.clause(clause_index)
+    content = client.get(page.url).content.decode()
+    assert re.search(
+        r'<button type="button"[^>]*data-copy-target="clause-text"[^>]*hidden', content
+    )
+    assert '<pre class="clause-text" id="clause-text"' in content
+    assert "ressources/js/clause-copy.js" in content
+
+
+def test_page_templates_leave_room_for_comments():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    for name in ("webinar_page.html", "clause_page.html"):
+        source = (Path(settings.BASE_DIR) / "templates" / "ressources" / name).read_text()
+        assert "{% block comments %}{% endblock comments %}" in source

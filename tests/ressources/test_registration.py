@@ -214,3 +214,25 @@ def test_my_registrations_page(client, member, webinar):
     content = client.get("/ressources/mes-inscriptions/").content.decode()
     assert "Construire son SPASER en 6 étapes" in content
     assert "confirmée" in content
+
+
+def test_visio_link_goes_to_confirmed_members_only(webinar_index):
+    page = factories.webinar(webinar_index, capacity=1, join_url="https://visio.example/spaser")
+    first, second = UserFactory.create_batch(2)
+    register(page, first)
+    register(page, second)
+    confirmed, waiting = mail.outbox
+    assert "https://visio.example/spaser" in confirmed.body
+    assert "https://visio.example/spaser" not in waiting.body
+
+
+def test_visio_link_is_shown_on_the_page_to_confirmed_members_only(client, webinar_index):
+    page = factories.webinar(webinar_index, capacity=1, join_url="https://visio.example/spaser")
+    first, second = UserFactory.create_batch(2)
+    register(page, first)
+    register(page, second)
+    assert "visio.example" not in client.get(page.url).content.decode()
+    client.force_login(second)
+    assert "visio.example" not in client.get(page.url).content.decode()
+    client.force_login(first)
+    assert "visio.example" in client.get(page.url).content.decode()
