@@ -100,6 +100,7 @@ class WebinarIndexPage(RoutablePageMixin, Page):
                 confirmed_count=Count(
                     "registrations",
                     filter=Q(registrations__status=WebinarRegistration.Status.CONFIRMED),
+                    distinct=True,
                 ),
             )
             .order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-start", "pk")
