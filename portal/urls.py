@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from ressources.views import webinar_calendar_feed
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -13,6 +15,8 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("promotions/", include("promotions.urls")),
+    path("ressources/", include("ressources.urls")),
+    re_path(r"^(?P<index_path>(?:[\w\-]+/)+)calendrier\.ics$", webinar_calendar_feed),
     path("", include("portal.urls_site")),
 ]
 

@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "ressources",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -199,7 +200,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PORTAL_THEME = os.environ.get("PORTAL_THEME", "dsfr")
 
 # Demo content: each app that has demo data lists its seeder here, in dependency order.
-DEMO_SEEDERS = ["portal.demo", "promotions.demo"]
+DEMO_SEEDERS = ["portal.demo", "ressources.demo", "promotions.demo"]
 
 LOGGING = {
     "version": 1,
