@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "diagnostic",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -195,7 +196,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PORTAL_THEME = os.environ.get("PORTAL_THEME", "dsfr")
 
 # Demo content: each app that has demo data lists its seeder here, in dependency order.
-DEMO_SEEDERS = ["portal.demo"]
+DEMO_SEEDERS = ["portal.demo", "diagnostic.demo"]
+
+# Self-assessment: largest DECP file accepted for import (a national file is ~500 MB).
+DIAGNOSTIC_DECP_MAX_UPLOAD = 600 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
