@@ -36,7 +36,7 @@ def score_bars(chart_id, sections, title="Répartition du score"):
 
     `sections`: list of (label, points, max_points).
     """
-    width, label_w, bar_w, row_h = 640, 300, 260, 34
+    width, label_w, bar_w, row_h = 720, 370, 270, 34
     height = row_h * len(sections) + 10
     desc = "; ".join(
         f"{label} : {_fmt(points)} sur {maximum}" for label, points, maximum in sections
@@ -61,7 +61,7 @@ def indicator_bars(chart_id, indicators, title="Vos indicateurs et vos cibles"):
 
     `indicators`: list of (label, share, own_target, national_target); None when unknown.
     """
-    width, label_w, bar_w, row_h = 640, 300, 260, 44
+    width, label_w, bar_w, row_h = 720, 370, 270, 44
     height = row_h * len(indicators) + 34
     bits = []
     for label, share, target, national in indicators:
@@ -74,8 +74,9 @@ def indicator_bars(chart_id, indicators, title="Vos indicateurs et vos cibles"):
     parts = _open(chart_id, width, height, title, "; ".join(bits))
     for row, (label, share, target, national) in enumerate(indicators):
         y = 5 + row * row_h
+        short = label if len(label) <= 56 else label[:55] + "…"
         parts += [
-            f'<text x="0" y="{y + 20}" font-size="13" fill="{TEXT}">{escape(label[:44])}</text>',
+            f'<text x="0" y="{y + 20}" font-size="13" fill="{TEXT}">{escape(short)}</text>',
             f'<rect x="{label_w}" y="{y + 6}" width="{bar_w}" height="20" fill="{GREY}"/>',
         ]
         if share is not None:

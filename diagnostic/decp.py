@@ -155,6 +155,10 @@ class _Source:
             raise DecpError("Le fichier doit être ouvert en mode binaire.")
         self.start = 3 if head == b"\xef\xbb\xbf" else 0
         fileobj.seek(self.start)
+        chunk = fileobj.read(4096)
+        if not chunk.strip() and len(chunk) < 4096:
+            raise DecpError("Le fichier est vide.")
+        fileobj.seek(self.start)
 
     def read(self, size=-1):
         return self.fileobj.read(size)

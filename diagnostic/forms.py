@@ -24,11 +24,16 @@ def _type_choices():
 
 
 class OrganisationStepForm(DsfrBaseForm):
-    org_type = forms.ChoiceField(label=_("Type d'organisation"), choices=_type_choices)
+    org_type = forms.ChoiceField(
+        label=_("Type d'organisation"),
+        choices=_type_choices,
+        error_messages={"required": _("Choisissez le type de votre organisation.")},
+    )
     year = forms.CharField(
         label=_("Année civile des achats"),
-        max_length=4,
+        max_length=20,
         help_text=_("Par exemple 2025. Le seuil dépend de l'année : 100 M€ HT avant 2023."),
+        error_messages={"required": _("Indiquez l'année civile des achats.")},
     )
     spending = forms.CharField(
         label=_("Montant des achats de l'année (en euros hors taxes)"),
@@ -37,6 +42,7 @@ class OrganisationStepForm(DsfrBaseForm):
             "Dépenses réalisées pendant l'année civile au titre de vos marchés, hors marchés de "
             "défense ou de sécurité. Exemples : 50 000 000, 50 M€, 1,5 Md€."
         ),
+        error_messages={"required": _("Indiquez un montant, par exemple 50 000 000 ou 50 M€.")},
     )
     shared_scheme = forms.BooleanField(
         label=_("Notre schéma est mutualisé avec d'autres acheteurs"), required=False
@@ -84,6 +90,7 @@ class SchemeStepForm(DsfrBaseForm):
         label=_("Votre organisation a-t-elle adopté un SPASER ?"),
         choices=[("oui", _("Oui")), ("non", _("Non"))],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Répondez par oui ou par non.")},
     )
     published = forms.ChoiceField(
         label=_("Le schéma est-il publié ?"),
@@ -93,11 +100,12 @@ class SchemeStepForm(DsfrBaseForm):
             ("non", _("Non, ou pas de schéma")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez une réponse.")},
     )
     adoption_date = forms.DateField(
         label=_("Date d'adoption du schéma"),
         required=False,
-        help_text=_("Format JJ/MM/AAAA."),
+        help_text=_("Par exemple 15/03/2024."),
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Indiquez une date valide, par exemple 15/03/2024.")},
@@ -105,7 +113,7 @@ class SchemeStepForm(DsfrBaseForm):
     indicators_published_on = forms.DateField(
         label=_("Date de la dernière publication des indicateurs"),
         required=False,
-        help_text=_("La loi impose une publication tous les deux ans. Format JJ/MM/AAAA."),
+        help_text=_("La loi impose une publication tous les deux ans. Par exemple 15/03/2024."),
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Indiquez une date valide, par exemple 15/03/2024.")},
@@ -253,7 +261,7 @@ class DecpImportForm(DsfrBaseForm):
     )
     year = forms.CharField(
         label=_("Année de notification"),
-        max_length=4,
+        max_length=20,
         required=False,
         help_text=_("Laissez vide pour la dernière année présente dans le fichier."),
     )

@@ -208,7 +208,10 @@ def indicators_fresh(answers, today=None):
         return False
     today = today or date.today()
     reference = min(today, date(answers.year, 12, 31))
-    two_years_before = date(reference.year - 2, reference.month, min(reference.day, 28))
+    try:
+        two_years_before = reference.replace(year=reference.year - 2)
+    except ValueError:  # 29 February
+        two_years_before = reference.replace(year=reference.year - 2, day=28)
     return two_years_before < published_on <= today
 
 

@@ -169,7 +169,10 @@ def _export_response(built, fmt, basename):
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(built), content_type="text/csv; charset=utf-8")
     elif fmt == "pdf":
-        response = HttpResponse(exports.to_pdf(built), content_type="application/pdf")
+        # Uncompressed: a few kilobytes, and the text stays searchable by simple tools.
+        response = HttpResponse(
+            exports.to_pdf(built, compress=False), content_type="application/pdf"
+        )
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{basename}.{fmt}"'
@@ -315,7 +318,12 @@ def assessment_export(request, pk, fmt):
 @login_required
 def decp_import(request):
     if not is_member(request.user):
-        raise Http404
+        return render(
+            request,
+            "diagnostic/no_organisation.html",
+            _crumbs(_("Adresse vérifiée requise")),
+            status=403,
+        )
     organisation = member_organisation(request.user)
     summary = None
     if request.method == "POST":
