@@ -3,6 +3,7 @@ DECP import."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
 from . import charts, exports, report, scoring
 from .decp import DecpError
@@ -127,13 +129,35 @@ def step(request, slug):
     return render(request, "diagnostic/step.html", context)
 
 
+def _resource_pages(recommendations):
+    """Published pages whose title matches a recommendation's topics: {recommendation key: pages}.
+
+    One query, generic over Wagtail pages (fiches, clauses, webinars are other apps' pages)."""
+    topics = {link.query for rec in recommendations for link in rec.links}
+    if not topics:
+        return {}
+    condition = Q()
+    for topic in topics:
+        condition |= Q(title__icontains=topic)
+    pages = list(Page.objects.live().public().filter(depth__gt=2).filter(condition)[:60])
+    found = {}
+    for rec in recommendations:
+        rec_topics = [link.query.lower() for link in rec.links]
+        matches = [p for p in pages if any(t in p.title.lower() for t in rec_topics)]
+        if matches:
+            found[rec.key] = matches[:3]
+    return found
+
+
 def _report_context(answers, organisation_name="", exclude=None, prefix="diag"):
     built = report.build(answers, organisation_name=organisation_name, chart_prefix=prefix)
     built.charts = {key: mark_safe(svg) for key, svg in built.charts.items()}  # noqa: S308
     bench = None
     if answers.org_type and answers.org_type != OTHER_TYPE:
         bench = benchmark(answers.org_type, exclude_organisation=exclude)
-    return {"report": built, "benchmark": bench}
+    pages = _resource_pages(built.recommendations)
+    cards = [{"rec": rec, "pages": pages.get(rec.key, [])} for rec in built.recommendations]
+    return {"report": built, "benchmark": bench, "recommendation_cards": cards}
 
 
 def result(request):

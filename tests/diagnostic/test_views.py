@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -373,3 +374,30 @@ class FormsWithRandomInputTests(HypothesisTestCase):
     def test_scheme_step(self, adopted, published, when):
         form = SchemeStepForm({"adopted": adopted, "published": published, "adoption_date": when})
         form.is_valid()
+
+
+def test_assessments_in_wagtail_admin(admin_client, member, organisation):
+    assessment = save_assessment(organisation)
+    response = admin_client.get("/admin/diagnostic_assessments/")
+    assert response.status_code == 200 and organisation.name in html.unescape(
+        response.content.decode()
+    )
+    inspect = admin_client.get(f"/admin/diagnostic_assessments/inspect/{assessment.pk}/")
+    assert inspect.status_code == 200
+    other = Client()
+    other.force_login(member)
+    assert other.get("/admin/diagnostic_assessments/").status_code == 302
+
+
+def test_recommendations_link_existing_resource_pages(client, home_page, metropole_type):
+    from portal.models import StandardPage
+
+    home_page.add_child(instance=StandardPage(title="Rédiger une clause d'insertion", slug="ci"))
+    draft = home_page.add_child(
+        instance=StandardPage(title="Clause d'insertion (brouillon)", slug="b")
+    )
+    draft.unpublish()
+    fill_questionnaire(client)
+    page = html.unescape(client.get("/diagnostic/resultat/").content.decode())
+    assert 'href="/ci/"' in page and "Rédiger une clause d'insertion" in page
+    assert "brouillon" not in page
