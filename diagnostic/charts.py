@@ -113,6 +113,17 @@ def indicator_bars(chart_id, indicators, title="Vos indicateurs et vos cibles"):
     return "\n".join(parts)
 
 
+def _nice_ceiling(value):
+    """The next round figure above `value` (1, 2, 5, 10, 20 …) for an axis."""
+    step = 1.0
+    while step < value:
+        for factor in (2, 2.5, 2):
+            step *= factor
+            if step >= value:
+                break
+    return step
+
+
 def line_chart(chart_id, title, points, target=None, unit="%", y_max=100):
     """An indicator across years. `points`: list of (year, value or None), sorted by year."""
     width, height = 640, 260
@@ -126,7 +137,7 @@ def line_chart(chart_id, title, points, target=None, unit="%", y_max=100):
         desc += f". Cible : {_fmt(target)} {unit}"
     parts = _open(chart_id, width, height, title, desc or "Aucune donnée")
     peak = max([float(v) for _y, v in known] + [float(target or 0), 1.0])
-    y_max = max(y_max, peak) if y_max else peak * 1.1
+    y_max = max(y_max, peak) if y_max else _nice_ceiling(peak * 1.1)
     years = [year for year, _value in points]
 
     def x_of(year):

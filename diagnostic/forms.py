@@ -241,6 +241,7 @@ def max_upload_bytes():
 class DecpImportForm(DsfrBaseForm):
     file = forms.FileField(
         label=_("Fichier DECP (JSON)"),
+        widget=forms.ClearableFileInput(attrs={"class": "fr-upload", "accept": ".json"}),
         help_text=_(
             "Format réglementaire 2.0 ou fichier consolidé national (.json). Les fichiers au "
             "format 2019 sont acceptés, sans les indicateurs sociaux et environnementaux."

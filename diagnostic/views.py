@@ -287,6 +287,8 @@ def history(request):
                 points,
                 target=float(target) if target else None,
                 unit="points" if field == "score" else "%",
+                # ESUS shares are a few per cent: scale that chart to its own values.
+                y_max=None if field == "esus_share" else 100,
             )
             series.append({"field": field, "label": label, "svg": mark_safe(svg), "points": points})
     context = {
