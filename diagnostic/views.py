@@ -107,9 +107,8 @@ def step(request, slug):
         if going_back and position:
             return redirect("diagnostic:step", slug=STEP_SLUGS[position - 1])
     else:
-        stored = state.get(slug) or (
-            state.get("_indicateurs_draft") if slug == "indicateurs" else None
-        )
+        # a DECP import leaves drafts for the steps not answered yet
+        stored = state.get(slug) or state.get(f"_{slug}_draft")
         initial = form_class.initial_from(stored or {})
         organisation = member_organisation(request.user)
         if slug == "organisation" and not initial.get("org_type"):
@@ -415,6 +414,8 @@ def _run_import(request, form):
         state["indicateurs"] = indicators
     else:
         state["_indicateurs_draft"] = indicators
+    if "organisation" not in state:
+        state["_organisation_draft"] = {"year": found_year}
     state["decp"] = {k: v for k, v in summary.items() if k != "by_value"}
     _store(request, state)
     return summary

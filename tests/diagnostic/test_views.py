@@ -401,3 +401,14 @@ def test_recommendations_link_existing_resource_pages(client, home_page, metropo
     page = html.unescape(client.get("/diagnostic/resultat/").content.decode())
     assert 'href="/ci/"' in page and "Rédiger une clause d'insertion" in page
     assert "brouillon" not in page
+
+
+def test_decp_import_of_a_file_stored_on_disk_prefills_the_year(org_client, settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload goes to a temporary file
+    with open(SAMPLE_PATH, "rb") as fileobj:
+        response = org_client.post(
+            "/diagnostic/import-decp/", {"file": fileobj, "siret": "20005480700017", "year": "2024"}
+        )
+    assert "Indicateurs calculés" in response.content.decode()
+    page = org_client.get("/diagnostic/etape/organisation/").content.decode()
+    assert 'value="2024"' in page
