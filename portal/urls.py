@@ -17,6 +17,7 @@ urlpatterns = [
     path("promotions/", include("promotions.urls")),
     path("ressources/", include("ressources.urls")),
     re_path(r"^(?P<index_path>(?:[\w\-]+/)+)calendrier\.ics$", webinar_calendar_feed),
+    path("diagnostic/", include("diagnostic.urls")),
     path("", include("portal.urls_site")),
 ]
 

@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "ressources",
+    "diagnostic",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -200,7 +201,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PORTAL_THEME = os.environ.get("PORTAL_THEME", "dsfr")
 
 # Demo content: each app that has demo data lists its seeder here, in dependency order.
-DEMO_SEEDERS = ["portal.demo", "ressources.demo", "promotions.demo"]
+DEMO_SEEDERS = ["portal.demo", "ressources.demo", "promotions.demo", "diagnostic.demo"]
+
+# Self-assessment: largest DECP file accepted for import (a national file is ~500 MB).
+DIAGNOSTIC_DECP_MAX_UPLOAD = 600 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

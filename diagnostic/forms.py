@@ -1,0 +1,300 @@
+"""The questionnaire's steps and the DECP import form."""
+
+import re
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from portal.models import CollectiviteType
+
+from . import rules
+from .amounts import AmountError, parse_amount, parse_percent
+from .scoring import CONTENTS, INDICATORS
+
+OTHER_TYPE = "Autre acheteur"
+
+
+def _type_choices():
+    names = list(CollectiviteType.objects.values_list("name", flat=True))
+    return [("", _("Choisir un type"))] + [(n, n) for n in names] + [(OTHER_TYPE, OTHER_TYPE)]
+
+
+class OrganisationStepForm(DsfrBaseForm):
+    org_type = forms.ChoiceField(
+        label=_("Type d'organisation"),
+        choices=_type_choices,
+        error_messages={"required": _("Choisissez le type de votre organisation.")},
+    )
+    year = forms.CharField(
+        label=_("Année civile des achats"),
+        max_length=20,
+        help_text=_("Par exemple 2025. Le seuil dépend de l'année : 100 M€ HT avant 2023."),
+        error_messages={"required": _("Indiquez l'année civile des achats.")},
+    )
+    spending = forms.CharField(
+        label=_("Montant des achats de l'année (en euros hors taxes)"),
+        max_length=60,
+        help_text=_(
+            "Dépenses réalisées pendant l'année civile au titre de vos marchés, hors marchés de "
+            "défense ou de sécurité. Exemples : 50 000 000, 50 M€, 1,5 Md€."
+        ),
+        error_messages={"required": _("Indiquez un montant, par exemple 50 000 000 ou 50 M€.")},
+    )
+    shared_scheme = forms.BooleanField(
+        label=_("Notre schéma est mutualisé avec d'autres acheteurs"), required=False
+    )
+
+    def clean_year(self):
+        value = self.cleaned_data["year"].strip()
+        if not re.fullmatch(r"\d{4}", value):
+            raise ValidationError(_("Indiquez une année sur quatre chiffres, par exemple 2025."))
+        year = int(value)
+        if year < rules.FIRST_YEAR:
+            raise ValidationError(
+                _("Le SPASER existe depuis 2015 : indiquez une année à partir de 2015.")
+            )
+        if year > date.today().year:
+            raise ValidationError(_("Cette année n'a pas encore commencé."))
+        return year
+
+    def clean_spending(self):
+        try:
+            return parse_amount(self.cleaned_data["spending"])
+        except AmountError as error:
+            raise ValidationError(str(error)) from None
+
+    def to_session(self):
+        data = self.cleaned_data
+        return {
+            "org_type": data["org_type"],
+            "year": data["year"],
+            "spending": str(data["spending"]),
+            "spending_text": self.data.get(self.add_prefix("spending"), "")[:60],
+            "shared_scheme": data["shared_scheme"],
+        }
+
+    @staticmethod
+    def initial_from(stored):
+        initial = dict(stored)
+        if "spending_text" in stored:
+            initial["spending"] = stored["spending_text"]
+        return initial
+
+
+class SchemeStepForm(DsfrBaseForm):
+    adopted = forms.ChoiceField(
+        label=_("Votre organisation a-t-elle adopté un SPASER ?"),
+        choices=[("oui", _("Oui")), ("non", _("Non"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Répondez par oui ou par non.")},
+    )
+    published = forms.ChoiceField(
+        label=_("Le schéma est-il publié ?"),
+        choices=[
+            ("oui", _("Oui, sur notre site internet")),
+            ("autrement", _("Nous n'avons pas de site internet : il est publié autrement")),
+            ("non", _("Non, ou pas de schéma")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez une réponse.")},
+    )
+    adoption_date = forms.DateField(
+        label=_("Date d'adoption du schéma"),
+        required=False,
+        help_text=_("Par exemple 15/03/2024."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Indiquez une date valide, par exemple 15/03/2024.")},
+    )
+    indicators_published_on = forms.DateField(
+        label=_("Date de la dernière publication des indicateurs"),
+        required=False,
+        help_text=_("La loi impose une publication tous les deux ans. Par exemple 15/03/2024."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Indiquez une date valide, par exemple 15/03/2024.")},
+    )
+
+    def _check_date(self, name):
+        value = self.cleaned_data.get(name)
+        if value and value > date.today():
+            raise ValidationError(_("Cette date est dans le futur."))
+        if value and value.year < 2014:
+            raise ValidationError(_("Le SPASER n'existait pas avant 2014 : vérifiez l'année."))
+        return value
+
+    def clean_adoption_date(self):
+        return self._check_date("adoption_date")
+
+    def clean_indicators_published_on(self):
+        return self._check_date("indicators_published_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("adopted") == "non" and cleaned.get("published") in ("oui", "autrement"):
+            self.add_error(
+                "published", _("Un schéma qui n'est pas adopté ne peut pas être publié.")
+            )
+        return cleaned
+
+    def to_session(self):
+        data = self.cleaned_data
+        return {
+            "adopted": data["adopted"] == "oui",
+            "published": data["published"],
+            "adoption_date": data["adoption_date"].isoformat() if data["adoption_date"] else None,
+            "indicators_published_on": (
+                data["indicators_published_on"].isoformat()
+                if data["indicators_published_on"]
+                else None
+            ),
+        }
+
+    @staticmethod
+    def initial_from(stored):
+        initial = dict(stored)
+        if "adopted" in stored:
+            initial["adopted"] = "oui" if stored["adopted"] else "non"
+        return initial
+
+
+class ContentsStepForm(DsfrBaseForm):
+    contents = forms.MultipleChoiceField(
+        label=_("Contenus de votre schéma"),
+        help_text=_("Cochez ce que votre schéma comporte déjà (loi Climat et Résilience)."),
+        choices=CONTENTS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def to_session(self):
+        return {"contents": list(self.cleaned_data["contents"])}
+
+    @staticmethod
+    def initial_from(stored):
+        return dict(stored)
+
+
+class PercentField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return parse_percent(value)
+        except AmountError as error:
+            raise ValidationError(str(error)) from None
+
+
+INDICATOR_LABELS = {key: label for key, label, *_rest in INDICATORS}
+
+
+class IndicatorsStepForm(DsfrBaseForm):
+    """Shares in % and the organisation's own targets; every field is optional."""
+
+    env_share = PercentField(
+        label=_("Part des marchés avec au moins une considération environnementale (%)")
+    )
+    env_target = PercentField(label=_("Votre cible pour cette part (%)"))
+    social_share = PercentField(
+        label=_("Part des marchés avec au moins une considération sociale (%)")
+    )
+    social_target = PercentField(label=_("Votre cible pour cette part (%)"))
+    esus_share = PercentField(
+        label=_("Part des achats auprès d'entreprises solidaires (ESUS) (%)"),
+        help_text=_("En valeur, sur le volume total de vos achats."),
+    )
+    esus_target = PercentField(label=_("Votre cible pour cette part (%)"))
+    sme_share = PercentField(label=_("Part des achats auprès de PME (%), si vous la connaissez"))
+    sme_target = PercentField(label=_("Votre cible pour cette part (%)"))
+    local_share = PercentField(
+        label=_("Part des achats auprès d'opérateurs locaux (%), si vous la connaissez")
+    )
+    local_target = PercentField(label=_("Votre cible pour cette part (%)"))
+
+    def to_session(self):
+        return {
+            name: (str(value) if value is not None else None)
+            for name, value in self.cleaned_data.items()
+        }
+
+    @staticmethod
+    def initial_from(stored):
+        return {
+            key: (value.replace(".", ",").removesuffix(",00") if value else value)
+            for key, value in stored.items()
+            if not key.startswith("_")
+        }
+
+
+def max_upload_bytes():
+    return getattr(settings, "DIAGNOSTIC_DECP_MAX_UPLOAD", 600 * 1024 * 1024)
+
+
+class DecpImportForm(DsfrBaseForm):
+    file = forms.FileField(
+        label=_("Fichier DECP (JSON)"),
+        widget=forms.ClearableFileInput(attrs={"class": "fr-upload", "accept": ".json"}),
+        help_text=_(
+            "Format réglementaire 2.0 ou fichier consolidé national (.json). Les fichiers au "
+            "format 2019 sont acceptés, sans les indicateurs sociaux et environnementaux."
+        ),
+        error_messages={
+            "required": _("Choisissez un fichier."),
+            "empty": _("Le fichier est vide."),
+            "invalid": _("Ce fichier n'a pas pu être lu."),
+        },
+    )
+    siret = forms.CharField(
+        label=_("SIRET ou SIREN de l'acheteur"),
+        max_length=20,
+        help_text=_(
+            "14 chiffres pour un établissement, 9 chiffres pour tous les établissements de "
+            "l'organisation."
+        ),
+    )
+    year = forms.CharField(
+        label=_("Année de notification"),
+        max_length=20,
+        required=False,
+        help_text=_("Laissez vide pour la dernière année présente dans le fichier."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".json"):
+            raise ValidationError(_("Le fichier doit être au format JSON (extension .json)."))
+        if upload.size > max_upload_bytes():
+            raise ValidationError(
+                _("Le fichier dépasse la taille maximale de %(size)s Mo.")
+                % {"size": max_upload_bytes() // (1024 * 1024)}
+            )
+        upload.seek(0)
+        head = upload.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+        upload.seek(0)
+        if not head.startswith(b"{"):
+            raise ValidationError(
+                _("Ce fichier n'est pas un fichier JSON DECP : il doit commencer par « { ».")
+            )
+        return upload
+
+    def clean_siret(self):
+        value = re.sub(r"\s", "", self.cleaned_data["siret"])
+        if not re.fullmatch(r"\d{9}|\d{14}", value):
+            raise ValidationError(_("Indiquez un SIRET (14 chiffres) ou un SIREN (9 chiffres)."))
+        return value
+
+    def clean_year(self):
+        value = self.cleaned_data["year"].strip()
+        if not value:
+            return None
+        if not re.fullmatch(r"\d{4}", value) or not 2015 <= int(value) <= date.today().year:
+            raise ValidationError(_("Indiquez une année entre 2015 et l'année en cours."))
+        return int(value)

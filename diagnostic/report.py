@@ -1,0 +1,69 @@
+"""Everything a result page, a CSV or a PDF shows for one set of answers. No Django import."""
+
+from dataclasses import dataclass, field
+
+from . import charts, recommendations, rules, scoring
+from .amounts import format_amount
+
+
+@dataclass
+class IndicatorRow:
+    key: str
+    label: str
+    share: object
+    target: object
+    national: object
+
+    @property
+    def gap_to_target(self):
+        if self.share is None or not self.target:
+            return None
+        return self.share - self.target
+
+
+@dataclass
+class Report:
+    answers: scoring.Answers
+    verdict: rules.Verdict
+    score: scoring.Score
+    indicators: list
+    recommendations: list
+    organisation_name: str = ""
+    charts: dict = field(default_factory=dict)
+
+    @property
+    def spending_display(self):
+        return format_amount(self.answers.spending)
+
+    def contents_rows(self):
+        return [(label, key in self.answers.contents) for key, label in scoring.CONTENTS]
+
+
+def build(answers, organisation_name="", today=None, chart_prefix="diag"):
+    verdict = rules.obligation(answers.year, answers.spending, answers.shared_scheme)
+    score = scoring.compute(answers, today=today)
+    national = {"env": scoring.PNAD_ENV_TARGET, "social": scoring.PNAD_SOCIAL_TARGET}
+    indicators = [
+        IndicatorRow(key, label, answers.share(key), answers.target(key), national.get(key))
+        for key, label, *_rest in scoring.INDICATORS
+    ]
+    report = Report(
+        answers=answers,
+        verdict=verdict,
+        score=score,
+        indicators=indicators,
+        recommendations=recommendations.for_gaps(score.gaps),
+        organisation_name=organisation_name,
+    )
+    report.charts = {
+        "score": charts.score_bars(
+            f"{chart_prefix}-score",
+            [(s.label, s.points, s.max_points) for s in score.sections],
+            title=f"Score de {score.total} sur 100 : répartition par rubrique",
+        ),
+        "indicators": charts.indicator_bars(
+            f"{chart_prefix}-indicators",
+            [(row.label, row.share, row.target, row.national) for row in indicators],
+        ),
+    }
+    return report

@@ -1,0 +1,292 @@
+"""The self-assessment score out of 100 and its breakdown. No Django import.
+
+Weights (points; total 100):
+
+1. Obligation compliance — 30 points (same items for a voluntary scheme)
+   - schéma adopted ............................................. 15
+   - schéma published (on the website, or otherwise if no website) .. 10
+   - indicators published less than two years before the end of the assessed year
+     (the law asks for a publication every two years) ................  5
+2. Required contents (loi Climat et Résilience) — 25 points, 5 per item
+   - social objectives (integration of disabled or disadvantaged workers)
+   - ecological objectives
+   - contribution to the circular economy
+   - indicators in number of contracts or in value
+   - per-category targets, notably purchases from ESUS enterprises
+3. Indicators vs the organisation's own targets — 25 points
+   - share of contracts with an environmental consideration ........ 10
+   - share of contracts with a social consideration ................ 10
+   - share of spending with ESUS / solidarity enterprises ..........  5
+   Each scores weight × min(1, share / target). No target or an unknown share scores 0.
+4. Indicators vs the national plan PNAD 2022-2025 — 20 points
+   - environmental consideration: target 100 % of contracts ........ 10
+   - social consideration: target 30 % of contracts ............... 10
+   Each scores weight × min(1, share / national target).
+
+SME and local-operator shares are shown but not scored (no legal or national target).
+The total is rounded to the nearest integer; items keep one decimal.
+"""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+
+PNAD_ENV_TARGET = Decimal(100)
+PNAD_SOCIAL_TARGET = Decimal(30)
+
+WEIGHTS = {
+    "adopted": 15,
+    "published": 10,
+    "indicators_fresh": 5,
+    "content_social": 5,
+    "content_ecological": 5,
+    "content_circular": 5,
+    "content_indicators": 5,
+    "content_targets": 5,
+    "own_env": 10,
+    "own_social": 10,
+    "own_esus": 5,
+    "pnad_env": 10,
+    "pnad_social": 10,
+}
+assert sum(WEIGHTS.values()) == 100
+
+CONTENTS = [
+    ("content_social", "Objectifs sociaux (insertion des travailleurs handicapés ou défavorisés)"),
+    ("content_ecological", "Objectifs écologiques"),
+    ("content_circular", "Contribution à l'économie circulaire"),
+    ("content_indicators", "Indicateurs précis en nombre de marchés ou en valeur"),
+    ("content_targets", "Objectifs cibles par catégorie d'achat, dont achats auprès des ESUS"),
+]
+
+INDICATORS = [
+    # key, label, own-target weight key, national target
+    ("env", "Marchés avec une considération environnementale", "own_env", PNAD_ENV_TARGET),
+    ("social", "Marchés avec une considération sociale", "own_social", PNAD_SOCIAL_TARGET),
+    ("esus", "Part des achats auprès d'entreprises solidaires (ESUS)", "own_esus", None),
+    ("sme", "Part des achats auprès de PME", None, None),
+    ("local", "Part des achats auprès d'opérateurs locaux", None, None),
+]
+
+PUBLISHED_CHOICES = ("oui", "autrement", "non")
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    return Decimal(str(value))
+
+
+def _date(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@dataclass
+class Answers:
+    """The questionnaire's answers, typed. `to_dict` gives a JSON-serialisable dict."""
+
+    year: int
+    spending: Decimal
+    org_type: str = ""
+    shared_scheme: bool = False
+    adopted: bool = False
+    published: str = "non"  # "oui" (website), "autrement" (no website), "non"
+    adoption_date: date | None = None
+    indicators_published_on: date | None = None
+    contents: list = field(default_factory=list)
+    env_share: Decimal | None = None
+    env_target: Decimal | None = None
+    social_share: Decimal | None = None
+    social_target: Decimal | None = None
+    esus_share: Decimal | None = None
+    esus_target: Decimal | None = None
+    sme_share: Decimal | None = None
+    sme_target: Decimal | None = None
+    local_share: Decimal | None = None
+    local_target: Decimal | None = None
+
+    @classmethod
+    def from_dict(cls, data):
+        kwargs = {"year": int(data["year"]), "spending": Decimal(str(data["spending"]))}
+        kwargs["org_type"] = str(data.get("org_type") or "")
+        kwargs["shared_scheme"] = bool(data.get("shared_scheme"))
+        kwargs["adopted"] = bool(data.get("adopted"))
+        published = data.get("published") or "non"
+        kwargs["published"] = published if published in PUBLISHED_CHOICES else "non"
+        kwargs["adoption_date"] = _date(data.get("adoption_date"))
+        kwargs["indicators_published_on"] = _date(data.get("indicators_published_on"))
+        known = {key for key, _label in CONTENTS}
+        kwargs["contents"] = [key for key in data.get("contents") or [] if key in known]
+        for key, *_rest in INDICATORS:
+            kwargs[f"{key}_share"] = _decimal(data.get(f"{key}_share"))
+            kwargs[f"{key}_target"] = _decimal(data.get(f"{key}_target"))
+        return cls(**kwargs)
+
+    def to_dict(self):
+        data = asdict(self)
+        for key, value in data.items():
+            if isinstance(value, Decimal):
+                data[key] = str(value)
+            elif isinstance(value, date):
+                data[key] = value.isoformat()
+        return data
+
+    def share(self, key):
+        return getattr(self, f"{key}_share")
+
+    def target(self, key):
+        return getattr(self, f"{key}_target")
+
+
+@dataclass
+class ScoreItem:
+    key: str
+    label: str
+    points: float
+    max_points: int
+    detail: str = ""
+
+    @property
+    def complete(self):
+        return self.points >= self.max_points
+
+
+@dataclass
+class ScoreSection:
+    key: str
+    label: str
+    items: list
+
+    @property
+    def points(self):
+        return round(sum(item.points for item in self.items), 1)
+
+    @property
+    def max_points(self):
+        return sum(item.max_points for item in self.items)
+
+
+@dataclass
+class Score:
+    sections: list
+    gaps: list  # keys of the items (and situations) that recommendations address
+
+    @property
+    def total(self):
+        return int(
+            Decimal(str(sum(s.points for s in self.sections))).quantize(Decimal(1), "ROUND_HALF_UP")
+        )
+
+    def items(self):
+        return [item for section in self.sections for item in section.items]
+
+
+def _ratio(share, target):
+    if share is None or not target:
+        return 0.0
+    return min(1.0, float(share) / float(target))
+
+
+def _pct(value):
+    if value is None:
+        return "inconnu"
+    text = f"{Decimal(value):.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{text} %"
+
+
+def indicators_fresh(answers, today=None):
+    """True when indicators were published less than two years before the reference date.
+
+    The reference date is the end of the assessed year, or today for the current year.
+    """
+    published_on = answers.indicators_published_on
+    if published_on is None:
+        return False
+    today = today or date.today()
+    reference = min(today, date(answers.year, 12, 31))
+    try:
+        two_years_before = reference.replace(year=reference.year - 2)
+    except ValueError:  # 29 February
+        two_years_before = reference.replace(year=reference.year - 2, day=28)
+    return two_years_before < published_on <= today
+
+
+def compute(answers, today=None):
+    """Computes the score of `answers` (an `Answers`)."""
+    gaps = []
+    w = WEIGHTS
+
+    compliance = []
+    compliance.append(
+        ScoreItem("adopted", "Schéma adopté", w["adopted"] if answers.adopted else 0, w["adopted"])
+    )
+    if not answers.adopted:
+        gaps.append("adopted")
+    published = answers.adopted and answers.published in ("oui", "autrement")
+    compliance.append(
+        ScoreItem(
+            "published",
+            "Schéma publié (sur le site internet de l'organisation)",
+            w["published"] if published else 0,
+            w["published"],
+        )
+    )
+    if answers.adopted and not published:
+        gaps.append("published")
+    fresh = indicators_fresh(answers, today)
+    compliance.append(
+        ScoreItem(
+            "indicators_fresh",
+            "Indicateurs publiés depuis moins de deux ans",
+            w["indicators_fresh"] if fresh else 0,
+            w["indicators_fresh"],
+            detail=(
+                f"Dernière publication : {answers.indicators_published_on.strftime('%d/%m/%Y')}"
+                if answers.indicators_published_on
+                else "Aucune publication indiquée"
+            ),
+        )
+    )
+    if not fresh:
+        gaps.append("indicators_fresh")
+
+    contents = []
+    for key, label in CONTENTS:
+        present = key in answers.contents
+        contents.append(ScoreItem(key, label, w[key] if present else 0, w[key]))
+        if not present:
+            gaps.append(key)
+
+    own = []
+    national = []
+    for key, label, weight_key, national_target in INDICATORS:
+        share, target = answers.share(key), answers.target(key)
+        if weight_key:
+            points = round(w[weight_key] * _ratio(share, target), 1)
+            detail = f"{_pct(share)} pour une cible de {_pct(target) if target else 'non fixée'}"
+            own.append(ScoreItem(weight_key, label, points, w[weight_key], detail))
+            if share is None:
+                gaps.append(f"{key}_unknown")
+            elif not target:
+                gaps.append(f"{key}_no_target")
+            elif share < target:
+                gaps.append(f"{key}_below_target")
+        if national_target is not None:
+            nkey = f"pnad_{key}"
+            points = round(w[nkey] * _ratio(share, national_target), 1)
+            detail = f"{_pct(share)} pour un objectif national de {_pct(national_target)}"
+            national.append(ScoreItem(nkey, label, points, w[nkey], detail))
+            if share is None or share < national_target:
+                gaps.append(nkey)
+
+    sections = [
+        ScoreSection("compliance", "Conformité à l'obligation", compliance),
+        ScoreSection("contents", "Contenus obligatoires du schéma", contents),
+        ScoreSection("own_targets", "Indicateurs par rapport à vos cibles", own),
+        ScoreSection("national", "Indicateurs par rapport au plan national (PNAD)", national),
+    ]
+    return Score(sections=sections, gaps=gaps)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "diagnostic"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("etape/<slug:slug>/", views.step, name="step"),
+    path("resultat/", views.result, name="result"),
+    path("resultat/export.<str:fmt>", views.export, name="export"),
+    path("recommencer/", views.reset, name="reset"),
+    path("enregistrer/", views.save, name="save"),
+    path("historique/", views.history, name="history"),
+    path("evaluations/<int:pk>/", views.assessment_detail, name="assessment"),
+    path(
+        "evaluations/<int:pk>/export.<str:fmt>",
+        views.assessment_export,
+        name="assessment_export",
+    ),
+    path("import-decp/", views.decp_import, name="decp_import"),
+]

@@ -1,0 +1,114 @@
+from datetime import date
+
+import pytest
+
+from diagnostic import recommendations, scoring
+
+from .conftest import ALL_CONTENTS, amp_answers
+
+TODAY = date(2026, 11, 23)
+
+
+def score_of(**data):
+    return scoring.compute(scoring.Answers.from_dict(amp_answers(**data)), today=TODAY)
+
+
+def test_weights_total_100():
+    assert sum(scoring.WEIGHTS.values()) == 100
+
+
+def test_metropole_2022_hand_worked():
+    """30 (adopted 15, published 10, fresh indicators 5) + 25 (five contents)
+    + own targets: env 10×50/100 = 5, social 10×14/30 = 4.7, ESUS 5×2/5 = 2 → 11.7
+    + PNAD: env 10×50/100 = 5, social 10×14/30 = 4.7 → 9.7. Total 76.4 → 76."""
+    score = score_of()
+    assert [s.points for s in score.sections] == [30, 25, 11.7, 9.7]
+    assert [s.max_points for s in score.sections] == [30, 25, 25, 20]
+    assert score.total == 76
+    assert "env_below_target" in score.gaps and "adopted" not in score.gaps
+
+
+def test_nothing_done_scores_zero():
+    score = score_of(
+        adopted=False,
+        published="non",
+        indicators_published_on=None,
+        contents=[],
+        env_share=None,
+        social_share=None,
+        esus_share=None,
+        env_target=None,
+        social_target=None,
+        esus_target=None,
+    )
+    assert score.total == 0
+    assert {"adopted", "indicators_fresh", "content_social", "env_unknown"} <= set(score.gaps)
+    assert "published" not in score.gaps  # only asked once the scheme is adopted
+
+
+def test_everything_reached_scores_100():
+    score = score_of(env_share="100", social_share="35", esus_share="6")
+    assert score.total == 100
+    assert score.gaps == []
+
+
+def test_above_target_is_capped():
+    score = score_of(env_share="100", env_target="80", social_share="60", social_target="30")
+    own = score.sections[2]
+    assert own.items[0].points == 10 and own.items[1].points == 10
+
+
+def test_no_target_scores_zero_for_that_indicator():
+    score = score_of(social_target=None)
+    assert score.sections[2].items[1].points == 0
+    assert "social_no_target" in score.gaps
+    assert score.sections[3].items[1].points == 4.7  # the national comparison still counts
+
+
+def test_half_contents():
+    score = score_of(contents=ALL_CONTENTS[:2])
+    assert score.sections[1].points == 10
+
+
+def test_published_without_website():
+    assert score_of(published="autrement").sections[0].points == 30
+    assert score_of(published="non").sections[0].points == 20
+
+
+@pytest.mark.parametrize(
+    "published_on, year, fresh",
+    [
+        ("2022-09-30", 2022, True),
+        ("2021-01-15", 2022, True),
+        ("2020-12-30", 2022, False),  # more than two years before the end of 2022
+        ("2024-11-24", 2026, True),
+        ("2024-11-22", 2026, False),
+        (None, 2026, False),
+        ("2027-01-01", 2026, False),  # in the future
+    ],
+)
+def test_indicators_published_every_two_years(published_on, year, fresh):
+    answers = scoring.Answers.from_dict(
+        amp_answers(year=year, indicators_published_on=published_on)
+    )
+    assert scoring.indicators_fresh(answers, today=TODAY) is fresh
+
+
+def test_answers_round_trip():
+    answers = scoring.Answers.from_dict(amp_answers())
+    assert scoring.Answers.from_dict(answers.to_dict()) == answers
+
+
+def test_recommendations_link_to_resources_most_pressing_first():
+    score = score_of(adopted=False, published="non", contents=[])
+    recs = recommendations.for_gaps(score.gaps)
+    assert recs[0].key == "adopted"
+    keys = [r.key for r in recs]
+    assert len(keys) == len(set(keys))
+    for rec in recs:
+        assert rec.links
+        for link in rec.links:
+            assert link.url.startswith("/recherche/?q=")
+            assert link.kind in {"fiche", "clause", "webinaire"}
+    kinds = {link.kind for rec in recs for link in rec.links}
+    assert kinds == {"fiche", "clause", "webinaire"}
