@@ -6,6 +6,23 @@ from portal.models import HomePage
 from tests.factories import AdminFactory, UserFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser journeys, concurrency) end with a flush that also removes
+    the rows Wagtail's data migrations created (locale, root page, site, groups, collection).
+    Serialized rollback reloads them before each such test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                append=False,
+            )
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (rate-limit counters, cached fragments)."""

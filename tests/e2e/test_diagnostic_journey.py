@@ -2,21 +2,11 @@ import re
 
 import pytest
 from django.conf import settings as django_settings
-from wagtail.models import Locale, Page
 
 from diagnostic.models import Assessment
 from tests.factories import CollectiviteTypeFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def wagtail_root(transactional_db):
-    """A previous journey's flush removes the data migrations' rows (default locale, root page):
-    put them back before `home_page` needs them."""
-    if Page.get_first_root_node() is None:
-        Locale.objects.get_or_create(language_code="fr")
-        Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def answer_questionnaire(page):
