@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("comptes/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("forum/", include("forum.urls")),
     path("", include("portal.urls_site")),
 ]
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.forms",
+    "forum",
 ]
 
 MIDDLEWARE = [
@@ -195,7 +196,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PORTAL_THEME = os.environ.get("PORTAL_THEME", "dsfr")
 
 # Demo content: each app that has demo data lists its seeder here, in dependency order.
-DEMO_SEEDERS = ["portal.demo"]
+DEMO_SEEDERS = ["portal.demo", "forum.demo"]
+
+# --- Forum ----------------------------------------------------------------------------------
+# At most FORUM_POST_RATE[0] posts per member every FORUM_POST_RATE[1] seconds (moderators exempt).
+FORUM_POST_RATE = (5, 600)
+# Authors may edit their posts during this many minutes (moderators at any time).
+FORUM_EDIT_WINDOW_MINUTES = 30
+# The first post of an account younger than this many days waits for a moderator.
+FORUM_NEW_ACCOUNT_DAYS = 3
 
 LOGGING = {
     "version": 1,

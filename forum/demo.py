@@ -1,0 +1,2 @@
+def seed(password, stdout):
+    pass
