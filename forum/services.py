@@ -231,10 +231,13 @@ def unmark_solution(topic):
 def mark_read(user, topic):
     if not getattr(user, "is_authenticated", False):
         return
-    now = timezone.now()
-    updated = TopicReadState.objects.filter(user=user, topic=topic).update(last_read_at=now)
-    if not updated:
-        TopicReadState.objects.get_or_create(user=user, topic=topic, defaults={"last_read_at": now})
+    # One upsert (INSERT … ON CONFLICT DO UPDATE): a single query, safe under concurrency.
+    TopicReadState.objects.bulk_create(
+        [TopicReadState(user=user, topic=topic, last_read_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user", "topic"],
+        update_fields=["last_read_at"],
+    )
 
 
 def unread_topic_ids(user, topics):
