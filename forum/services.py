@@ -151,6 +151,22 @@ def _recount(topic_pk):
     Topic.objects.filter(pk=topic_pk).update(reply_count=Coalesce(Subquery(visible_replies), 0))
 
 
+def refresh_counters(topic_pk):
+    """Recomputes a topic's counters from its posts (demo data, repairs)."""
+    with transaction.atomic():
+        Topic.objects.select_for_update().get(pk=topic_pk)
+        _recount(topic_pk)
+        last = (
+            Post.objects.filter(topic=topic_pk, status=Status.PUBLISHED, deleted_at__isnull=True)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if last is not None:
+            Topic.objects.filter(pk=topic_pk).update(
+                last_activity_at=last.created_at, last_poster=last.author_id
+            )
+
+
 def _clear_lost_solution(topic_pk):
     """A topic whose solution is no longer visible is not solved any more."""
     Topic.objects.filter(pk=topic_pk).filter(
