@@ -165,14 +165,6 @@ class Topic(models.Model):
 
     objects = TopicQuerySet.as_manager()
 
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("category"),
-        FieldPanel("status"),
-        FieldPanel("is_locked"),
-        FieldPanel("is_pinned"),
-    ]
-
     class Meta:
         ordering = ["-is_pinned", "-last_activity_at", "-pk"]
         indexes = [models.Index(fields=["category", "-last_activity_at"])]

@@ -70,7 +70,8 @@ def _touch_index(topic_pk):
 
 
 def _after_commit(func):
-    transaction.on_commit(func)
+    """Emails and index updates run after the commit; their failure never fails the post."""
+    transaction.on_commit(func, robust=True)
 
 
 @transaction.atomic

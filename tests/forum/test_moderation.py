@@ -188,3 +188,13 @@ def test_wagtail_admin_edits_categories(admin_client, category):
     assert response.status_code == 200
     assert admin_client.get("/admin/snippets/forum/topic/").status_code == 200
     assert admin_client.get("/admin/snippets/forum/report/").status_code == 200
+
+
+def test_topics_and_reports_are_not_created_in_the_admin(admin_client, topic):
+    assert admin_client.get("/admin/snippets/forum/topic/add/").status_code in (302, 403)
+    assert admin_client.get("/admin/snippets/forum/report/add/").status_code in (302, 403)
+    response = admin_client.get(f"/admin/snippets/forum/topic/edit/{topic.pk}/")
+    assert response.status_code == 200
+    response = admin_client.get("/admin/snippets/forum/topic/?q=indicateurs")
+    assert response.status_code == 200
+    assert topic.title in response.content.decode()
