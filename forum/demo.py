@@ -590,14 +590,16 @@ def seed(password, stdout):
         )
         posts = []
         for reply_email, hours, reply_body in replies:
+            replier = _user(reply_email)
             posts.append(
                 Post.objects.create(
                     topic=topic,
-                    author=_user(reply_email),
+                    author=replier,
                     body=reply_body,
                     created_at=start + timezone.timedelta(hours=hours),
                 )
             )
+            Subscription.objects.get_or_create(user=replier, topic=topic)
         services.refresh_counters(topic.pk)
         if solution is not None:
             Topic.objects.filter(pk=topic.pk).update(solution=posts[solution])

@@ -114,6 +114,8 @@ def add_reply(topic, author, body, *, hold=None, base_url=None):
             status=Status.HELD if held else Status.PUBLISHED,
             created_at=now,
         )
+        # Taking part in a discussion follows it (the member can unfollow at any time).
+        Subscription.objects.get_or_create(user=author, topic=locked)
         if not held:
             Topic.objects.filter(pk=locked.pk).update(
                 reply_count=F("reply_count") + 1,

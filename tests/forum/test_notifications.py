@@ -33,8 +33,10 @@ def test_one_email_per_burst_and_none_to_the_author(
     _reply(topic, other, "Deuxième réponse", django_capture_on_commit_callbacks)
     _reply(topic, author, "Merci !", django_capture_on_commit_callbacks)
     recipients = sorted(address for message in mail.outbox for address in message.to)
-    # The topic author follows their own topic: one email for the burst (not for "Merci !").
-    assert recipients == sorted([author.email, follower.email])
+    # The topic author follows their own topic: one email for the burst of two replies, none
+    # for their own "Merci !"; replying made `other` a follower, emailed for "Merci !" only.
+    assert recipients == sorted([author.email, follower.email, other.email])
+    assert Subscription.objects.filter(user=other, topic=topic).exists()
     message = next(m for m in mail.outbox if m.to == [follower.email])
     assert topic.title in message.subject
     assert "/forum/desabonnement/" in message.body
