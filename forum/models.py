@@ -5,7 +5,7 @@ group). Every view, feed and the search index go through ``visible_to(user)``.
 """
 
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -114,10 +114,8 @@ class TopicQuerySet(models.QuerySet):
         return queryset.filter(visible, deleted_at__isnull=True)
 
     def public(self):
-        """What anyone may read and the search index holds."""
-        return self.filter(
-            category__restricted_to__isnull=True, status=Status.PUBLISHED, deleted_at__isnull=True
-        )
+        """What anyone may read and the search index holds: what a visitor sees."""
+        return self.visible_to(AnonymousUser())
 
     def for_list(self):
         return self.select_related("category", "author", "last_poster", "solution").order_by(
