@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from forum import services
 from forum.markup import ALLOWED_TAGS, quote_markdown, render_markdown
@@ -98,3 +100,44 @@ def test_quote_link_prefills_reply_without_js(client, author, other, topic):
     assert "&gt; Nous visons" in response.content.decode()
     response = client.get(f"{topic.get_absolute_url()}?citer=abc")
     assert response.status_code == 200
+
+
+FRAGMENTS = [
+    "<script>",
+    "</script>",
+    "<img src=x ",
+    "onerror=",
+    'onmouseover="',
+    "javascript:",
+    "[lien](",
+    ")",
+    '<a href="',
+    '">',
+    "<style>",
+    'style="',
+    "<iframe ",
+    "**",
+    "> ",
+    "\n\n",
+    "`",
+    "<!--",
+    "-->",
+    "&lt;",
+    "<svg/onload=",
+    "data:",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=25))
+def test_random_markup_never_yields_live_code(parts):
+    html = render_markdown("".join(parts))
+    for tag, attrs in live_tags(html):
+        assert tag in ALLOWED_TAGS
+        for name, value in attrs.items():
+            assert not name.startswith("on")
+            assert name != "style"
+            if name == "href" and value:
+                assert value.split(":")[0].strip().lower() in ("http", "https", "mailto") or (
+                    ":" not in value
+                )
