@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum import services
-from forum.models import Post, Report, Topic
+from forum.models import Category, Post, Report, Topic
 from forum.search_indexes import TopicIndex
 
 from .factories import CategoryFactory
@@ -198,3 +198,22 @@ def test_topics_and_reports_are_not_created_in_the_admin(admin_client, topic):
     response = admin_client.get("/admin/snippets/forum/topic/?q=indicateurs")
     assert response.status_code == 200
     assert topic.title in response.content.decode()
+
+
+def test_admin_creates_a_private_category(admin_client, promotion_group):
+    data = {
+        "name": "Promotion 2026 — échanges",
+        "slug": "promotion-2026",
+        "description": "Réservé aux participants.",
+        "position": "5",
+        "restricted_to": str(promotion_group.pk),
+    }
+    response = admin_client.post("/admin/snippets/forum/category/add/", data)
+    assert response.status_code == 302
+    category = Category.objects.get(slug="promotion-2026")
+    assert category.restricted_to == promotion_group
+    response = admin_client.post(
+        "/admin/snippets/forum/category/add/", {**data, "slug": "moderation"}
+    )
+    assert response.status_code == 200
+    assert "Cette adresse est réservée" in response.content.decode()
