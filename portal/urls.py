@@ -18,6 +18,7 @@ urlpatterns = [
     path("ressources/", include("ressources.urls")),
     re_path(r"^(?P<index_path>(?:[\w\-]+/)+)calendrier\.ics$", webinar_calendar_feed),
     path("diagnostic/", include("diagnostic.urls")),
+    path("forum/", include("forum.urls")),
     path("", include("portal.urls_site")),
 ]
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "promotions",
+    "forum",
 ]
 
 MIDDLEWARE = [
@@ -201,10 +202,24 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PORTAL_THEME = os.environ.get("PORTAL_THEME", "dsfr")
 
 # Demo content: each app that has demo data lists its seeder here, in dependency order.
-DEMO_SEEDERS = ["portal.demo", "ressources.demo", "promotions.demo", "diagnostic.demo"]
+DEMO_SEEDERS = [
+    "portal.demo",
+    "ressources.demo",
+    "promotions.demo",
+    "forum.demo",
+    "diagnostic.demo",
+]
 
 # Self-assessment: largest DECP file accepted for import (a national file is ~500 MB).
 DIAGNOSTIC_DECP_MAX_UPLOAD = 600 * 1024 * 1024
+
+# --- Forum ----------------------------------------------------------------------------------
+# At most FORUM_POST_RATE[0] posts per member every FORUM_POST_RATE[1] seconds (moderators exempt).
+FORUM_POST_RATE = (5, 600)
+# Authors may edit their posts during this many minutes (moderators at any time).
+FORUM_EDIT_WINDOW_MINUTES = 30
+# The first post of an account younger than this many days waits for a moderator.
+FORUM_NEW_ACCOUNT_DAYS = 3
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,55 @@
+"""Public forum topics in the site search (kind "forum"); private categories never indexed."""
+
+from haystack import indexes
+
+from .models import Topic
+
+
+class TopicIndex(indexes.SearchIndex, indexes.Indexable):
+    text = indexes.CharField(document=True, use_template=True)
+    title = indexes.CharField(model_attr="title")
+    title_auto = indexes.EdgeNgramField(model_attr="title")
+    url = indexes.CharField(indexed=False)
+    kind = indexes.CharField(faceted=True)
+    themes = indexes.MultiValueField(faceted=True)
+    date = indexes.DateTimeField(null=True, model_attr="last_activity_at")
+    solved = indexes.BooleanField(faceted=True)
+
+    def get_model(self):
+        return Topic
+
+    def index_queryset(self, using=None):
+        return (
+            Topic.objects.public()
+            .select_related("category")
+            .prefetch_related("category__themes")
+            .order_by("pk")
+        )
+
+    def read_queryset(self, using=None):
+        return self.index_queryset(using=using)
+
+    def prepare_url(self, obj):
+        return obj.get_absolute_url()
+
+    def prepare_kind(self, obj):
+        return "forum"
+
+    def prepare_themes(self, obj):
+        return [theme.name for theme in obj.category.themes.all()]
+
+    def prepare_solved(self, obj):
+        return obj.solution_id is not None
+
+    def should_update(self, instance, **kwargs):
+        return instance.is_public
+
+    def update_object(self, instance, using=None, **kwargs):
+        """A topic that became private, hidden, held or deleted leaves the index."""
+        instance = Topic.objects.select_related("category").filter(pk=instance.pk).first()
+        if instance is None:
+            return
+        if instance.is_public:
+            super().update_object(instance, using=using, **kwargs)
+        else:
+            self.remove_object(instance, using=using, **kwargs)
