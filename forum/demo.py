@@ -4,7 +4,9 @@ Idempotent: categories by slug, topics by (category, title); an existing topic i
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.text import slugify
 
 from portal.demo import add_home_section, add_nav_link
 
@@ -556,6 +558,51 @@ def _user(email):
     return get_user_model().objects.get(email=email)
 
 
+def _seed_private_categories():
+    """A private category for each promotion's group (the promotions app names them so)."""
+    for group in Group.objects.filter(name__startswith="Promotion : ").order_by("pk"):
+        members = list(group.user_set.order_by("pk"))
+        if not members:
+            continue
+        category, created = Category.objects.get_or_create(
+            restricted_to=group,
+            defaults={
+                "name": f"Entre nous — {group.name.removeprefix('Promotion : ')}",
+                "slug": slugify(group.name)[:80],
+                "description": "Questions et partages réservés aux membres de la promotion.",
+                "position": 100 + group.pk,
+            },
+        )
+        if not created:
+            continue
+        author, replier = members[0], members[-1]
+        start = timezone.now() - timezone.timedelta(days=2)
+        topic = Topic.objects.create(
+            category=category,
+            title="Vos retours sur la dernière séance de co-développement",
+            author=author,
+            created_at=start,
+            last_activity_at=start,
+            last_poster=author,
+        )
+        Post.objects.create(
+            topic=topic,
+            author=author,
+            is_first=True,
+            created_at=start,
+            body="Qu'avez-vous pu mettre en œuvre depuis la séance ? De mon côté, j'ai présenté "
+            "le projet de schéma au comité de direction avec la trame proposée par le groupe.",
+        )
+        Post.objects.create(
+            topic=topic,
+            author=replier,
+            created_at=start + timezone.timedelta(hours=5),
+            body="J'ai repris le plan d'action : rencontre avec le facilitateur de clauses "
+            "sociales la semaine prochaine, avec notre programmation des achats sous le bras.",
+        )
+        services.refresh_counters(topic.pk)
+
+
 def seed(password, stdout):
     from portal.models import Theme
 
@@ -611,6 +658,8 @@ def seed(password, stdout):
     Subscription.objects.get_or_create(
         user=_user(MODERATION), category=categories["clauses-sociales-et-insertion"]
     )
+
+    _seed_private_categories()
 
     add_nav_link("Forum", "/forum/")
     add_home_section(
