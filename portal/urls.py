@@ -6,12 +6,24 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import comments_moderation, feeds, search_views
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comptes/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("recherche/", search_views.search, name="search"),
+    path("recherche/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
+    path("flux/ressources.rss", feeds.ResourcesRssFeed(), name="resources_feed_rss"),
+    path("flux/ressources.atom", feeds.ResourcesAtomFeed(), name="resources_feed_atom"),
+    path(
+        "commentaires/moderation/",
+        comments_moderation.moderation_queue,
+        name="comments_moderation",
+    ),
+    path("commentaires/", include("django_comments_xtd.urls")),
     path("", include("portal.urls_site")),
 ]
 
