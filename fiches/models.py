@@ -143,7 +143,7 @@ class FichePage(Page):
 
     def plain_text(self):
         """The body as plain text, for the search index."""
-        return "\n".join(_strings(self.body.raw_data))
+        return "\n".join(_strings(list(self.body.raw_data)))
 
     def live_related_pages(self):
         pages = [block.value for block in self.related_pages if block.value]

@@ -1,6 +1,8 @@
 """RSS and Atom feeds of newly published resources: every live, public page whose model says
 `is_resource = True` (SPASER fiches, webinars, model clauses…)."""
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +19,18 @@ class ResourcesRssFeed(Feed):
     title = _("Entraide SPASER — nouvelles ressources")
     description = _("Les fiches SPASER, webinaires et clauses types publiés récemment.")
 
+    def __call__(self, request, *args, **kwargs):
+        # Links are absolute on the host the reader used (django.contrib.sites' domain is not
+        # the portal's); a copy per request keeps the shared instance free of request state.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
     def link(self):
-        return "/"
+        return self.request.build_absolute_uri("/")
+
+    def feed_url(self):
+        return self.request.build_absolute_uri()
 
     def items(self):
         models = resource_models()
@@ -39,7 +51,7 @@ class ResourcesRssFeed(Feed):
         return getattr(item, "intro", "") or item.search_description
 
     def item_link(self, item):
-        return item.get_url()
+        return self.request.build_absolute_uri(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at
