@@ -218,7 +218,9 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 1
 COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@entraide-spaser.fr")
-COMMENTS_XTD_MARKUP_FALLBACK_FILTER = None
+# Replies notify followers by email synchronously (a thread per email is lost in tests and
+# when the worker exits); a few followers per page keeps this cheap.
+COMMENTS_XTD_THREADED_EMAILS = False
 COMMENTS_XTD_APP_MODEL_OPTIONS = {
     "default": {
         "allow_flagging": True,
