@@ -27,12 +27,15 @@ from whoosh.analysis import (
 from whoosh.fields import ID, NGRAMWORDS, TEXT
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.highlight import highlight as whoosh_highlight
+from whoosh.lang import stopwords_for_language
 from whoosh.query import Term
 from whoosh.support.charset import accent_map
 
 logger = logging.getLogger(__name__)
 
 ID_FIELD = "id"
+# Whoosh's French list lacks a few frequent words.
+FRENCH_STOP_WORDS = frozenset(stopwords_for_language("fr")) | {"les", "aux", "ces", "dont", "qu"}
 
 
 def french_analyzer():
@@ -40,7 +43,7 @@ def french_analyzer():
     return (
         RegexTokenizer()
         | LowercaseFilter()
-        | StopFilter(lang="fr")
+        | StopFilter(stoplist=FRENCH_STOP_WORDS)
         | CharsetFilter(accent_map)
         | StemFilter(lang="fr", cachesize=50000)
     )
