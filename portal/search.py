@@ -16,8 +16,8 @@ from django.db.models.signals import post_delete, post_save
 from haystack import connection_router, connections
 from haystack.exceptions import NotHandled
 from haystack.signals import BaseSignalProcessor
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
 
@@ -113,19 +113,30 @@ def process_pending(limit=None):
 
 
 class WagtailSignalProcessor(BaseSignalProcessor):
-    """Pages follow publication (published / unpublished / deleted); other models follow save/delete."""
+    """Pages follow publication (published / unpublished / moved / restricted / deleted); other
+    models follow save and delete."""
 
     def setup(self):
         page_published.connect(self.handle_page_change)
         page_unpublished.connect(self.handle_page_change)
+        post_page_move.connect(self.handle_page_tree_change)
         post_save.connect(self.handle_save)
         post_delete.connect(self.handle_delete)
 
     def teardown(self):
         page_published.disconnect(self.handle_page_change)
         page_unpublished.disconnect(self.handle_page_change)
+        post_page_move.disconnect(self.handle_page_tree_change)
         post_save.disconnect(self.handle_save)
         post_delete.disconnect(self.handle_delete)
+
+    def handle_page_tree_change(self, sender, instance, **kwargs):
+        """A move changes the URLs of a page and its descendants; a view restriction their
+        visibility."""
+        for page in Page.objects.descendant_of(instance, inclusive=True).specific(defer=True):
+            model = type(page)
+            if is_indexed(model):
+                sync_or_queue(model, page.pk)
 
     def handle_page_change(self, sender, instance, **kwargs):
         model = instance.specific_class or type(instance)
@@ -133,12 +144,22 @@ class WagtailSignalProcessor(BaseSignalProcessor):
             sync_or_queue(model, instance.pk)
 
     def handle_save(self, sender, instance, raw=False, **kwargs):
+        if raw:
+            return
+        if isinstance(instance, PageViewRestriction):
+            self.handle_page_tree_change(sender, instance.page)
+            return
         # A saved page may be a draft: pages are indexed when (un)published, not when saved.
-        if raw or isinstance(instance, Page) or not is_indexed(sender):
+        if isinstance(instance, Page) or not is_indexed(sender):
             return
         sync_or_queue(sender, instance.pk)
 
     def handle_delete(self, sender, instance, **kwargs):
+        if isinstance(instance, PageViewRestriction):
+            page = Page.objects.filter(pk=instance.page_id).first()
+            if page is not None:
+                self.handle_page_tree_change(sender, page)
+            return
         if instance.pk is None or not is_indexed(sender):
             return
         sync_or_queue(sender, instance.pk)

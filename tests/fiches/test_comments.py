@@ -69,7 +69,12 @@ def test_reply_notifies_followers_by_email(client, fiche):
     reply = XtdComment.objects.exclude(pk=first.pk).get()
     assert reply.parent_id == first.pk and reply.level == 1
     assert [message.to for message in mail.outbox] == [[author.email]]
-    assert "Voici la nôtre." in mail.outbox[0].body
+    body = mail.outbox[0].body
+    assert "Voici la nôtre." in body
+    assert f"http://localhost{fiche.url}#c{reply.pk}" in body
+    assert "http://localhost/commentaires/mute/" in body
+    html = mail.outbox[0].alternatives[0][0]
+    assert "Voici la n" in html and "<script" not in html
 
 
 def test_only_two_levels_of_comments(member_client, fiche):

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from portal.models import PendingIndexUpdate
 from tests.factories import ThemeFactory
-from tests.fiches.factories import make_fiche
+from tests.fiches.factories import fiche_index, make_fiche
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +224,17 @@ def test_check_search_index_reports_differences(fiches):
 
     call_command("rebuild_index", interactive=False, verbosity=0)
     call_command("check_search_index", stdout=io.StringIO())
+
+
+def test_restricting_or_moving_a_page_updates_the_index(client, home_page, index_page, fiches):
+    restriction = PageViewRestriction.objects.create(
+        page=fiches["insertion"], restriction_type="login"
+    )
+    assert found(client, "insertion") == []
+    restriction.delete()
+    assert found(client, "insertion") == ["Travaux de voirie"]
+
+    other_index = fiche_index(home_page, title="Autres fiches", slug="autres-fiches")
+    fiches["insertion"].move(other_index, pos="last-child")
+    response = client.get("/recherche/", {"q": "insertion"})
+    assert response.context["results"][0].url == "/autres-fiches/travaux-de-voirie/"
