@@ -143,3 +143,48 @@ def test_moderation_queue_requires_login(client):
 def test_wagtail_admin_menu_links_to_the_queue(admin_client, home_page):
     html = admin_client.get("/admin/").content.decode()
     assert "/commentaires/moderation/" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("member", 403), ("moderator_group", 200), ("staff", 200), ("superuser", 200)],
+)
+def test_moderation_queue_access_by_role(client, role, expected):
+    user = UserFactory(is_staff=role == "staff", is_superuser=role == "superuser")
+    if role == "moderator_group":
+        user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    client.force_login(user)
+    assert client.get("/commentaires/moderation/").status_code == expected
+    assert client.post("/commentaires/moderation/", {"action": "remove"}).status_code in (
+        expected if expected == 403 else 404,
+    )
+
+
+def test_anonymous_cannot_flag(client, fiche, member):
+    client.force_login(member)
+    post_comment(client, fiche, "Un avis")
+    client.logout()
+    comment = XtdComment.objects.get()
+    response = client.post(f"/commentaires/flag/{comment.pk}/", {"next": fiche.url})
+    assert response.status_code == 302 and "/comptes/login/" in response["Location"]
+    assert not CommentFlag.objects.exists()
+
+
+def test_comment_validation_errors_do_not_fail(member_client, fiche):
+    response = post_comment(member_client, fiche, "")
+    assert response.status_code == 200
+    assert "Votre commentaire n'a pas été publié" in response.content.decode()
+    assert not XtdComment.objects.exists()
+    data = comment_data(fiche, "Texte")
+    data["security_hash"] = "falsifié"
+    assert member_client.post("/commentaires/post/", data).status_code == 400
+    assert member_client.post("/commentaires/post/", {"comment": "x"}).status_code == 400
+
+
+def test_reply_page_needs_a_member(client, member_client, fiche):
+    post_comment(member_client, fiche, "Premier")
+    comment = XtdComment.objects.get()
+    assert member_client.get(f"/commentaires/reply/{comment.pk}/").status_code == 200
+    client.logout()
+    response = client.get(f"/commentaires/reply/{comment.pk}/")
+    assert response.status_code == 302 and "/comptes/login/" in response["Location"]
