@@ -51,3 +51,30 @@ def test_admin_can_add_and_edit_fiches(admin_client, index_page):
     fiche = make_fiche(index_page, "Fiche à modifier")
     assert admin_client.get(f"/admin/pages/{fiche.pk}/edit/").status_code == 200
     assert admin_client.get(f"/admin/pages/{index_page.pk}/edit/").status_code == 200
+
+
+def test_publishing_from_the_admin_makes_the_fiche_searchable(admin_client, index_page):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from tests.factories import ThemeFactory
+
+    theme = ThemeFactory(name="Social")
+    data = nested_form_data(
+        {
+            "title": "Clauses sociales dans le nettoyage",
+            "slug": "clauses-sociales-nettoyage",
+            "intro": "Réserver des heures d'insertion dans les marchés de propreté.",
+            "body": streamfield(
+                [("objective", {"heading": "Objectif", "text": rich_text("<p>Propreté.</p>")})]
+            ),
+            "related_pages": streamfield([]),
+            "action-publish": "publish",
+        }
+    )
+    data["themes"] = [theme.pk]
+    response = admin_client.post(f"/admin/pages/add/fiches/fichepage/{index_page.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    fiche = FichePage.objects.get(slug="clauses-sociales-nettoyage")
+    assert fiche.live and list(fiche.themes.all()) == [theme]
+    results = SearchQuerySet().filter(content="propreté")
+    assert [result.title for result in results] == ["Clauses sociales dans le nettoyage"]
