@@ -12,7 +12,7 @@ import time
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from haystack import connection_router, connections
 from haystack.exceptions import NotHandled
 from haystack.signals import BaseSignalProcessor
@@ -122,6 +122,7 @@ class WagtailSignalProcessor(BaseSignalProcessor):
         post_page_move.connect(self.handle_page_tree_change)
         post_save.connect(self.handle_save)
         post_delete.connect(self.handle_delete)
+        m2m_changed.connect(self.handle_m2m)
 
     def teardown(self):
         page_published.disconnect(self.handle_page_change)
@@ -129,6 +130,15 @@ class WagtailSignalProcessor(BaseSignalProcessor):
         post_page_move.disconnect(self.handle_page_tree_change)
         post_save.disconnect(self.handle_save)
         post_delete.disconnect(self.handle_delete)
+        m2m_changed.disconnect(self.handle_m2m)
+
+    def handle_m2m(self, sender, instance, action, reverse, **kwargs):
+        """Themes added to a forum topic (for example) change its document."""
+        if reverse or action not in ("post_add", "post_remove", "post_clear"):
+            return
+        if isinstance(instance, Page) or not is_indexed(type(instance)):
+            return
+        sync_or_queue(type(instance), instance.pk)
 
     def handle_page_tree_change(self, sender, instance, **kwargs):
         """A move changes the URLs of a page and its descendants; a view restriction their
