@@ -41,10 +41,10 @@ def sync_object(model, pk):
     """
     for using, index in _indexes(model):
         obj = index.index_queryset(using=using).filter(pk=pk).first()
-        if obj is not None and index.should_update(obj):
-            index.update_object(obj, using=using)
-        else:
+        if obj is None:
             index.remove_object(f"{model._meta.label_lower}.{pk}", using=using)
+        elif index.should_update(obj):
+            index.update_object(obj, using=using)
 
 
 def sync_or_queue(model, pk):
