@@ -337,3 +337,33 @@ class SiteSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url, "fr-btn--youtube"),
         ]
         return [(label, url, css) for label, url, css in links if url]
+
+
+# --- Search index queue ---------------------------------------------------------------------
+
+
+class PendingIndexUpdate(models.Model):
+    """An object whose search document could not be written (index locked or unavailable).
+
+    `manage.py process_search_queue` brings each one in line with the database, then deletes it.
+    """
+
+    model_label = models.CharField(_("modèle"), max_length=100)
+    object_pk = models.CharField(_("identifiant"), max_length=64)
+    attempts = models.PositiveIntegerField(_("tentatives"), default=1)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("mise à jour d'index en attente")
+        verbose_name_plural = _("mises à jour d'index en attente")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_label", "object_pk"], name="unique_pending_index_update"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.model_label}.{self.object_pk}"

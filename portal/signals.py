@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django_comments.signals import comment_will_be_posted
+from django_comments_xtd.models import TmpXtdComment, XtdComment
 
 from .models import Profile
 
@@ -9,3 +11,22 @@ from .models import Profile
 def create_profile(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         Profile.objects.get_or_create(user=instance)
+
+
+@receiver(comment_will_be_posted, sender=TmpXtdComment)
+def refuse_invalid_replies(sender, comment, request, **kwargs):
+    """A reply must answer a visible comment on the same object, within the thread depth.
+
+    django-comments-xtd would otherwise raise (HTTP 500) for a too-deep or unknown `reply_to`;
+    returning False makes the post a clean 400.
+    """
+    parent_id = getattr(comment, "parent_id", 0)
+    if not parent_id:
+        return True
+    parent = XtdComment.objects.filter(
+        pk=parent_id,
+        content_type=comment.content_type,
+        object_pk=comment.object_pk,
+        is_removed=False,
+    ).first()
+    return parent is not None and parent.allow_thread()

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ressources.views import webinar_calendar_feed
+from portal import comments_moderation, feeds, search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -19,6 +20,16 @@ urlpatterns = [
     re_path(r"^(?P<index_path>(?:[\w\-]+/)+)calendrier\.ics$", webinar_calendar_feed),
     path("diagnostic/", include("diagnostic.urls")),
     path("forum/", include("forum.urls")),
+    path("recherche/", search_views.search, name="search"),
+    path("recherche/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
+    path("flux/ressources.rss", feeds.ResourcesRssFeed(), name="resources_feed_rss"),
+    path("flux/ressources.atom", feeds.ResourcesAtomFeed(), name="resources_feed_atom"),
+    path(
+        "commentaires/moderation/",
+        comments_moderation.moderation_queue,
+        name="comments_moderation",
+    ),
+    path("commentaires/", include("django_comments_xtd.urls")),
     path("", include("portal.urls_site")),
 ]
 

@@ -34,13 +34,15 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    # Before wagtail.search: `update_index` (used by `rebuild_index`) is haystack's; Wagtail's
+    # own command stays available as `wagtail_update_index`.
+    "haystack",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
     "taggit",
     "widget_tweaks",
-    "haystack",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -54,6 +56,9 @@ INSTALLED_APPS = [
     "django.forms",
     "promotions",
     "forum",
+    "django_comments_xtd",
+    "django_comments",
+    "fiches",
 ]
 
 MIDDLEWARE = [
@@ -120,10 +125,18 @@ else:
 # Whoosh on one machine; to scale, point HAYSTACK_CONNECTIONS at haystack's Elasticsearch engine.
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "portal.search_backend.FrenchWhooshEngine",
         "PATH": os.environ.get("WHOOSH_PATH", str(VAR_DIR / "whoosh_index")),
+        "INCLUDE_SPELLING": True,
     }
 }
+# Index updates follow publication; when the index is locked they are retried, then queued
+# (portal.search; `manage.py process_search_queue` applies the queue, run it from cron).
+HAYSTACK_SIGNAL_PROCESSOR = "portal.search.WagtailSignalProcessor"
+HAYSTACK_SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_INDEX_RETRIES = 3
+SEARCH_INDEX_RETRY_DELAY = 0.2
+SEARCH_INDEX_LOCK_TIMEOUT = 1.0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -220,6 +233,28 @@ FORUM_POST_RATE = (5, 600)
 FORUM_EDIT_WINDOW_MINUTES = 30
 # The first post of an account younger than this many days waits for a moderator.
 FORUM_NEW_ACCOUNT_DAYS = 3
+DEMO_SEEDERS = ["portal.demo", "fiches.demo"]
+
+# --- Comments (django-comments-xtd) ---------------------------------------------------------
+COMMENTS_APP = "django_comments_xtd"
+# One level of replies under a comment: two levels in all.
+COMMENTS_XTD_MAX_THREAD_LEVEL = 1
+# Only logged-in members comment, so there is no address to confirm by email.
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@entraide-spaser.fr")
+# Replies notify followers by email synchronously (a thread per email is lost in tests and
+# when the worker exits); a few followers per page keeps this cheap.
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "allow_flagging": True,
+        "allow_feedback": False,
+        "show_feedback": False,
+        "who_can_post": "users",
+    }
+}
+COMMENTS_HIDE_REMOVED = True
 
 LOGGING = {
     "version": 1,

@@ -11,8 +11,12 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="spaser-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="spaser-static-")
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "portal.search_backend.FrenchWhooshEngine",
         "PATH": tempfile.mkdtemp(prefix="spaser-whoosh-"),
+        "INCLUDE_SPELLING": True,
     }
 }
+SEARCH_INDEX_RETRIES = 2
+SEARCH_INDEX_RETRY_DELAY = 0.01
+SEARCH_INDEX_LOCK_TIMEOUT = 0.05
 WAGTAILADMIN_BASE_URL = "http://testserver"

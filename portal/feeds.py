@@ -1,0 +1,68 @@
+"""RSS and Atom feeds of newly published resources: every live, public page whose model says
+`is_resource = True` (SPASER fiches, webinars, model clauses…)."""
+
+import copy
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, get_page_models
+
+FEED_LENGTH = 30
+
+
+def resource_models():
+    return [model for model in get_page_models() if getattr(model, "is_resource", False)]
+
+
+class ResourcesRssFeed(Feed):
+    title = _("Entraide SPASER — nouvelles ressources")
+    description = _("Les fiches SPASER, webinaires et clauses types publiés récemment.")
+
+    def __call__(self, request, *args, **kwargs):
+        # Links are absolute on the host the reader used (django.contrib.sites' domain is not
+        # the portal's); a copy per request keeps the shared instance free of request state.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def link(self):
+        return self.request.build_absolute_uri("/")
+
+    def feed_url(self):
+        return self.request.build_absolute_uri()
+
+    def items(self):
+        models = resource_models()
+        if not models:
+            return []
+        return (
+            Page.objects.live()
+            .public()
+            .type(*models)
+            .specific()
+            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return getattr(item, "intro", "") or item.search_description
+
+    def item_link(self, item):
+        return self.request.build_absolute_uri(item.get_url(self.request))
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [item.specific_class._meta.verbose_name]
+
+
+class ResourcesAtomFeed(ResourcesRssFeed):
+    feed_type = Atom1Feed
+    subtitle = ResourcesRssFeed.description

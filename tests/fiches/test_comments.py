@@ -1,0 +1,190 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django_comments.models import CommentFlag
+from django_comments_xtd import get_form
+from django_comments_xtd.models import XtdComment
+
+from tests.factories import UserFactory
+from tests.fiches.factories import make_fiche
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fiche(index_page):
+    return make_fiche(index_page, "Restauration collective")
+
+
+def comment_data(target, text, **extra):
+    data = get_form()(target).generate_security_data()
+    data.update({"comment": text, "honeypot": "", "next": target.url, "reply_to": 0})
+    data.update(extra)
+    return data
+
+
+def post_comment(client, target, text, **extra):
+    return client.post("/commentaires/post/", comment_data(target, text, **extra))
+
+
+def test_member_posts_a_comment_shown_on_the_fiche(member_client, member, fiche):
+    response = post_comment(member_client, fiche, "Nous avons alloti par famille de produits.")
+    assert response.status_code == 302
+    assert response["Location"].startswith(fiche.url)
+    comment = XtdComment.objects.get()
+    assert comment.user == member and comment.is_public
+    html = member_client.get(fiche.url).content.decode()
+    assert "Nous avons alloti par famille de produits." in html
+    assert "1 commentaire" in html
+    assert 'id="comment-form"' in html
+
+
+def test_anonymous_visitor_cannot_comment(client, fiche):
+    html = client.get(fiche.url).content.decode()
+    assert "Se connecter pour commenter" in html
+    assert 'id="comment-form"' not in html
+    response = post_comment(client, fiche, "Message anonyme", name="Anonyme", email="a@b.fr")
+    assert response.status_code == 400
+    assert not XtdComment.objects.exists()
+
+
+def test_script_in_a_comment_is_shown_as_text(member_client, fiche, client):
+    payload = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
+    post_comment(member_client, fiche, payload)
+    html = client.get(fiche.url).content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in html
+
+
+def test_reply_notifies_followers_by_email(client, fiche):
+    author, replier = UserFactory(), UserFactory()
+    client.force_login(author)
+    post_comment(client, fiche, "Qui a une clause type ?", followup="on")
+    first = XtdComment.objects.get()
+    client.force_login(replier)
+    mail.outbox.clear()
+    response = post_comment(client, fiche, "Voici la nôtre.", reply_to=first.pk)
+    assert response.status_code == 302
+    reply = XtdComment.objects.exclude(pk=first.pk).get()
+    assert reply.parent_id == first.pk and reply.level == 1
+    assert [message.to for message in mail.outbox] == [[author.email]]
+    body = mail.outbox[0].body
+    assert "Voici la nôtre." in body
+    assert f"http://localhost{fiche.url}#c{reply.pk}" in body
+    assert "http://localhost/commentaires/mute/" in body
+    html = mail.outbox[0].alternatives[0][0]
+    assert "Voici la n" in html and "<script" not in html
+
+
+def test_only_two_levels_of_comments(member_client, fiche):
+    post_comment(member_client, fiche, "Premier")
+    first = XtdComment.objects.get()
+    post_comment(member_client, fiche, "Réponse", reply_to=first.pk)
+    reply = XtdComment.objects.get(level=1)
+    response = post_comment(member_client, fiche, "Réponse à la réponse", reply_to=reply.pk)
+    assert response.status_code == 400
+    assert XtdComment.objects.count() == 2
+    html = member_client.get(fiche.url).content.decode()
+    assert f'name="reply_to" value="{first.pk}"' in html
+    assert f'name="reply_to" value="{reply.pk}"' not in html
+
+
+def test_flag_then_moderator_removes(client, fiche, admin_user):
+    author, reader = UserFactory(), UserFactory()
+    client.force_login(author)
+    post_comment(client, fiche, "Propos déplacé")
+    comment = XtdComment.objects.get()
+
+    client.force_login(reader)
+    html = client.get(fiche.url).content.decode()
+    assert "Signaler à la modération" in html
+    response = client.post(f"/commentaires/flag/{comment.pk}/", {"next": fiche.url})
+    assert response.status_code == 302
+    assert CommentFlag.objects.filter(comment=comment, flag=CommentFlag.SUGGEST_REMOVAL).exists()
+    assert client.get("/commentaires/moderation/").status_code == 403
+
+    client.force_login(admin_user)
+    queue = client.get("/commentaires/moderation/").content.decode()
+    assert "Propos déplacé" in queue
+    response = client.post("/commentaires/moderation/", {"comment": comment.pk, "action": "remove"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.is_removed
+    assert "Propos déplacé" not in client.get("/commentaires/moderation/").content.decode()
+    page = client.get(fiche.url).content.decode()
+    assert "Propos déplacé" not in page
+    assert "retiré par la modération" in page
+
+
+def test_moderator_keeps_a_flagged_comment(client, fiche):
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    author, reader = UserFactory(), UserFactory()
+    client.force_login(author)
+    post_comment(client, fiche, "Avis tranché mais correct")
+    comment = XtdComment.objects.get()
+    client.force_login(reader)
+    client.post(f"/commentaires/flag/{comment.pk}/", {"next": fiche.url})
+    client.force_login(moderator)
+    client.post("/commentaires/moderation/", {"comment": comment.pk, "action": "keep"})
+    comment.refresh_from_db()
+    assert not comment.is_removed
+    assert not comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL).exists()
+    assert "Aucun commentaire à modérer" in client.get("/commentaires/moderation/").content.decode()
+
+
+def test_moderation_queue_requires_login(client):
+    response = client.get("/commentaires/moderation/")
+    assert response.status_code == 302
+    assert "/comptes/login/" in response["Location"]
+
+
+def test_wagtail_admin_menu_links_to_the_queue(admin_client, home_page):
+    html = admin_client.get("/admin/").content.decode()
+    assert "/commentaires/moderation/" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("member", 403), ("moderator_group", 200), ("staff", 200), ("superuser", 200)],
+)
+def test_moderation_queue_access_by_role(client, role, expected):
+    user = UserFactory(is_staff=role == "staff", is_superuser=role == "superuser")
+    if role == "moderator_group":
+        user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    client.force_login(user)
+    assert client.get("/commentaires/moderation/").status_code == expected
+    assert client.post("/commentaires/moderation/", {"action": "remove"}).status_code in (
+        expected if expected == 403 else 404,
+    )
+
+
+def test_anonymous_cannot_flag(client, fiche, member):
+    client.force_login(member)
+    post_comment(client, fiche, "Un avis")
+    client.logout()
+    comment = XtdComment.objects.get()
+    response = client.post(f"/commentaires/flag/{comment.pk}/", {"next": fiche.url})
+    assert response.status_code == 302 and "/comptes/login/" in response["Location"]
+    assert not CommentFlag.objects.exists()
+
+
+def test_comment_validation_errors_do_not_fail(member_client, fiche):
+    response = post_comment(member_client, fiche, "")
+    assert response.status_code == 200
+    assert "Votre commentaire n'a pas été publié" in response.content.decode()
+    assert not XtdComment.objects.exists()
+    data = comment_data(fiche, "Texte")
+    data["security_hash"] = "falsifié"
+    assert member_client.post("/commentaires/post/", data).status_code == 400
+    assert member_client.post("/commentaires/post/", {"comment": "x"}).status_code == 400
+
+
+def test_reply_page_needs_a_member(client, member_client, fiche):
+    post_comment(member_client, fiche, "Premier")
+    comment = XtdComment.objects.get()
+    assert member_client.get(f"/commentaires/reply/{comment.pk}/").status_code == 200
+    client.logout()
+    response = client.get(f"/commentaires/reply/{comment.pk}/")
+    assert response.status_code == 302 and "/comptes/login/" in response["Location"]
