@@ -6,8 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from ressources.views import webinar_calendar_feed
 from portal import comments_moderation, feeds, search_views
+from ressources.views import webinar_calendar_feed
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -22,7 +22,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "fiches",
     "ressources",
+    "promotions",
+    "forum",
     "diagnostic",
     "dsfr",
     "wagtail.contrib.forms",
@@ -54,11 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.forms",
-    "promotions",
-    "forum",
     "django_comments_xtd",
     "django_comments",
-    "fiches",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +217,7 @@ PORTAL_THEME = os.environ.get("PORTAL_THEME", "dsfr")
 # Demo content: each app that has demo data lists its seeder here, in dependency order.
 DEMO_SEEDERS = [
     "portal.demo",
+    "fiches.demo",
     "ressources.demo",
     "promotions.demo",
     "forum.demo",
@@ -233,8 +234,6 @@ FORUM_POST_RATE = (5, 600)
 FORUM_EDIT_WINDOW_MINUTES = 30
 # The first post of an account younger than this many days waits for a moderator.
 FORUM_NEW_ACCOUNT_DAYS = 3
-DEMO_SEEDERS = ["portal.demo", "fiches.demo"]
-
 # --- Comments (django-comments-xtd) ---------------------------------------------------------
 COMMENTS_APP = "django_comments_xtd"
 # One level of replies under a comment: two levels in all.
