@@ -78,6 +78,7 @@ def test_results_have_a_highlighted_escaped_excerpt(client, index_page):
     assert "<mark>insertion</mark>" in html
     assert "&lt;script&gt;" in html
     assert "<script>alert(1)</script>" not in html
+    assert "&amp;#x27;" not in html  # indexed as plain text, escaped once on display
 
 
 def test_unpublished_draft_private_and_deleted_pages_never_appear(client, index_page, fiches):
