@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 from portal.models import PendingIndexUpdate
 from tests.factories import ThemeFactory
 from tests.fiches.factories import fiche_index, make_fiche
+from tests.ressources.factories import clause, clause_index
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,19 @@ def test_results_have_a_highlighted_escaped_excerpt(client, index_page):
     assert "<mark>insertion</mark>" in html
     assert "&lt;script&gt;" in html
     assert "<script>alert(1)</script>" not in html
-    assert "&amp;#x27;" not in html  # indexed as plain text, escaped once on display
+
+
+def test_excerpts_show_apostrophes_once_escaped(client, home_page):
+    page = clause(
+        clause_index(home_page),
+        "Clause d'insertion",
+        clause_text="L'entreprise réserve des heures d'insertion & de formation.",
+    )
+    page.save_revision().publish()
+    html = client.get("/recherche/", {"q": "insertion"}).content.decode()
+    assert "<mark>insertion</mark>" in html
+    assert "&amp;#x27;" not in html
+    assert "&amp;amp;" not in html
 
 
 def test_unpublished_draft_private_and_deleted_pages_never_appear(client, index_page, fiches):
