@@ -1,26 +1,10 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from portal.models import HomePage
 from tests.factories import AdminFactory, UserFactory
-
-
-def pytest_collection_modifyitems(items):
-    """Transactional tests (browser journeys, concurrency) end with a flush that also removes
-    the rows Wagtail's data migrations created (locale, root page, site, groups, collection).
-    Serialized rollback reloads them before each such test."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if (
-            marker
-            and marker.kwargs.get("transaction")
-            and "serialized_rollback" not in marker.kwargs
-        ):
-            item.add_marker(
-                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
-                append=False,
-            )
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +19,13 @@ def empty_cache():
 def home_page(db):
     """The site's home page at the root of the default site, as `seed_demo` sets it up."""
     root = Page.get_first_root_node()
+    if root is None:
+        # A transactional test (browser journey) ends with a flush, which also removes the rows
+        # Wagtail's data migrations created: put back the ones pages need.
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
     home = root.add_child(
         instance=HomePage(title="Accueil", slug="accueil", hero_title="Bienvenue")
     )
