@@ -86,11 +86,13 @@ def documents(count, seed=2026):
     rng = random.Random(seed)
     start = datetime(2023, 1, 1)
     for number in range(count):
-        subject = rng.choice(SUBJECTS)
+        # Each resource is about one or two subjects, as a real fiche or forum topic is.
+        subjects = rng.sample(SUBJECTS, rng.randint(1, 2))
+        subject = subjects[0]
         kind = KINDS[number % len(KINDS)]
         title = f"{subject.capitalize()} : retour d'expérience n° {number}"
         text = " ".join(
-            rng.choice(SENTENCES).format(s=rng.choice(SUBJECTS)) for _ in range(rng.randint(8, 30))
+            rng.choice(SENTENCES).format(s=rng.choice(subjects)) for _ in range(rng.randint(8, 30))
         )
         themes = rng.sample(THEMES, rng.randint(1, 3))
         yield {
@@ -161,7 +163,7 @@ def main():
         print(f"Recherches               : {args.queries} (10 résultats, extraits, facettes)")
         print(f"  latence p50            : {statistics.median(latencies):.1f} ms")
         print(f"  latence p95            : {percentile(latencies, 0.95):.1f} ms")
-        print(f"  résultats moyens       : {statistics.mean(hits):.0f}")
+        print(f"  résultats moyens       : {statistics.mean(hits):.0f} documents trouvés")
         print(
             f"Autocomplétion p50 / p95 : {statistics.median(auto):.1f} / {percentile(auto, 0.95):.1f} ms"
         )
