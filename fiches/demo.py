@@ -1,7 +1,6 @@
 """Demo content: the "Fiches SPASER" index and one fiche per purchase family, with comments.
 
-Idempotent: pages are looked up by slug, comments by author and text. The search index is
-rebuilt at the end so `make run` has a working search.
+Idempotent: pages are looked up by slug, comments by author and text.
 """
 
 import datetime
@@ -11,7 +10,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.documents import get_document_model
@@ -610,7 +608,4 @@ def seed(password, stdout):
         "Une fiche pratique par famille d'achat : objectifs, textes, étapes et indicateurs.",
         "/fiches-spaser/",
     )
-    # Every page published above is indexed by the signal processor; a rebuild also covers
-    # content created before this app existed and clears anything left from an older database.
-    call_command("rebuild_index", interactive=False, verbosity=0)
-    stdout.write(f"  fiches: {len(fiches)} fiches SPASER, search index rebuilt")
+    stdout.write(f"  fiches: {len(fiches)} fiches SPASER")

@@ -13,7 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.models import CollectiviteType, FamilleAchat, Theme
+from portal.models import CollectiviteType, FamilleAchat, ResourcePageMixin, Theme
 
 from .blocks import FicheBodyBlock, RelatedPagesBlock
 
@@ -79,10 +79,8 @@ class FicheIndexPage(Page):
         return context
 
 
-class FichePage(Page):
+class FichePage(ResourcePageMixin, Page):
     """A practical sheet for one purchase family; shown in the resource feed and in search."""
-
-    is_resource = True
 
     intro = models.TextField(_("chapeau"), blank=True)
     last_reviewed = models.DateField(_("dernière relecture"), null=True, blank=True)
@@ -136,10 +134,6 @@ class FichePage(Page):
     class Meta:
         verbose_name = _("fiche SPASER")
         verbose_name_plural = _("fiches SPASER")
-
-    def get_absolute_url(self):
-        """Absolute, so comment links and notification emails point at the right host."""
-        return self.get_full_url()
 
     def plain_text(self):
         """The body as plain text, for the search index."""

@@ -206,6 +206,16 @@ class SectionLinkBlock(blocks.StructBlock):
         label = _("lien vers une rubrique")
 
 
+class ResourcePageMixin:
+    """A page of the resource library: listed in the resources feed and open to comments."""
+
+    is_resource = True
+
+    def get_absolute_url(self):
+        """Absolute, so comment links and notification emails point at the right host."""
+        return self.get_full_url()
+
+
 class HomePage(Page):
     hero_title = models.CharField(_("titre d'accroche"), max_length=200)
     hero_text = models.TextField(_("texte d'accroche"), blank=True)

@@ -24,7 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.models import CollectiviteType, FamilleAchat, Theme
+from portal.models import CollectiviteType, FamilleAchat, ResourcePageMixin, Theme
 
 from .blocks import ChapterBlock, ExampleBlock, RelatedPageBlock, SpeakerBlock
 from .validators import parse_cpv_codes, validate_article, validate_cpv_codes
@@ -145,8 +145,7 @@ class WebinarIndexPage(RoutablePageMixin, Page):
         return response
 
 
-class WebinarPage(RoutablePageMixin, Page):
-    is_resource = True
+class WebinarPage(ResourcePageMixin, RoutablePageMixin, Page):
     resource_kind = "webinaire"
 
     start = models.DateTimeField(_("début"))
@@ -490,8 +489,7 @@ class ClauseIndexPage(Page):
         return context
 
 
-class ClausePage(RoutablePageMixin, Page):
-    is_resource = True
+class ClausePage(ResourcePageMixin, RoutablePageMixin, Page):
     resource_kind = "clause"
 
     clause_type = models.CharField(_("type de clause"), max_length=20, choices=ClauseType.choices)

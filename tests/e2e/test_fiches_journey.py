@@ -3,21 +3,11 @@ import re
 
 import pytest
 from haystack import connections
-from wagtail.models import Locale, Page
 
 from tests.factories import UserFactory
 from tests.fiches.factories import fiche_index, make_fiche
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def wagtail_root(transactional_db, settings):
-    """A transactional test before this one may have flushed the tree root and the locale that
-    Wagtail's migrations create."""
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -21,7 +22,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module_name in settings.DEMO_SEEDERS:
                 import_module(module_name).seed(password=password, stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))
+        # Every seeder's content is in: rebuild the search index from the database in one pass.
+        call_command("rebuild_index", interactive=False, verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt et indexé."))
         self.stdout.write("Comptes de démonstration (à ne pas utiliser en production) :")
         # The site's main accounts, then those other seeders created (participants…).
         listed = [email for email, *_rest in ACCOUNTS]
