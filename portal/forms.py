@@ -3,7 +3,49 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from .models import REGIONS, CollectiviteType, Organisation, Profile, validate_siren
+from .models import (
+    REGIONS,
+    CollectiviteType,
+    FamilleAchat,
+    Organisation,
+    Profile,
+    Theme,
+    validate_siren,
+)
+
+
+class TaxonomyFilterForm(DsfrBaseForm):
+    """Filters of the resource listings; they combine and live in the URL so a list can be
+    shared. Pages filtered must have `themes`, `familles` and `collectivite_types`."""
+
+    theme = forms.ModelChoiceField(
+        label=_("Thème"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Tous les thèmes"),
+    )
+    famille = forms.ModelChoiceField(
+        label=_("Famille d'achat"),
+        queryset=FamilleAchat.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Toutes les familles"),
+    )
+    collectivite = forms.ModelChoiceField(
+        label=_("Type de collectivité"),
+        queryset=CollectiviteType.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Tous les types"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("theme", "famille", "collectivite"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Ce filtre n'existe pas ou plus : choisissez une valeur dans la liste."
+            )
 
 
 class SignupForm(forms.Form):

@@ -64,6 +64,17 @@ class CollectiviteType(TaxonomyTerm):
         verbose_name_plural = _("types de collectivité")
 
 
+def filter_by_taxonomy(queryset, data):
+    """Narrows a page queryset with the taxonomy filters a TaxonomyFilterForm validated."""
+    if data.get("theme"):
+        queryset = queryset.filter(themes=data["theme"])
+    if data.get("famille"):
+        queryset = queryset.filter(familles=data["famille"])
+    if data.get("collectivite"):
+        queryset = queryset.filter(collectivite_types=data["collectivite"])
+    return queryset
+
+
 # --- Organisations and profiles ------------------------------------------------------------
 
 REGIONS = [

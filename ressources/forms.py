@@ -2,38 +2,10 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
 
-from portal.models import CollectiviteType, FamilleAchat, Theme
+from portal.forms import TaxonomyFilterForm
 
 from .models import ClauseKind, ClauseType
-
-
-class TaxonomyFilterForm(DsfrBaseForm):
-    theme = forms.ModelChoiceField(
-        label=_("Thème"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Tous les thèmes"),
-        error_messages={"invalid_choice": _("Ce thème n'existe pas.")},
-    )
-    famille = forms.ModelChoiceField(
-        label=_("Famille d'achat"),
-        queryset=FamilleAchat.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Toutes les familles"),
-        error_messages={"invalid_choice": _("Cette famille d'achat n'existe pas.")},
-    )
-    collectivite = forms.ModelChoiceField(
-        label=_("Type de collectivité"),
-        queryset=CollectiviteType.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Tous les types"),
-        error_messages={"invalid_choice": _("Ce type de collectivité n'existe pas.")},
-    )
 
 
 class WebinarFilterForm(TaxonomyFilterForm):

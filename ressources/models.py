@@ -24,7 +24,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.models import CollectiviteType, FamilleAchat, ResourcePageMixin, Theme
+from portal.models import (
+    CollectiviteType,
+    FamilleAchat,
+    ResourcePageMixin,
+    Theme,
+    filter_by_taxonomy,
+)
 
 from .blocks import ChapterBlock, ExampleBlock, RelatedPageBlock, SpeakerBlock
 from .validators import parse_cpv_codes, validate_article, validate_cpv_codes
@@ -51,17 +57,6 @@ def taxonomy_panels():
         ],
         heading=_("classement"),
     )
-
-
-def apply_taxonomy_filters(queryset, data):
-    """Narrows a page queryset with the valid taxonomy filters of a filter form."""
-    if data.get("theme"):
-        queryset = queryset.filter(themes=data["theme"])
-    if data.get("famille"):
-        queryset = queryset.filter(familles=data["famille"])
-    if data.get("collectivite"):
-        queryset = queryset.filter(collectivite_types=data["collectivite"])
-    return queryset
 
 
 def cleaned_filters(form):
@@ -112,7 +107,7 @@ class WebinarIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form = WebinarFilterForm(request.GET or None)
         data = cleaned_filters(form)
-        webinars = apply_taxonomy_filters(self.webinars(), data)
+        webinars = filter_by_taxonomy(self.webinars(), data)
         if data.get("moment") == WebinarFilterForm.UPCOMING:
             webinars = webinars.filter(start__gt=timezone.now())
         elif data.get("moment") == WebinarFilterForm.REPLAYS:
@@ -471,7 +466,7 @@ class ClauseIndexPage(Page):
         form = ClauseFilterForm(request.GET or None)
         data = cleaned_filters(form)
         clauses = ClausePage.objects.live().public().child_of(self)
-        clauses = apply_taxonomy_filters(clauses, data)
+        clauses = filter_by_taxonomy(clauses, data)
         if data.get("type"):
             clauses = clauses.filter(clause_type=data["type"])
         if data.get("kind"):

@@ -90,7 +90,7 @@ def test_unknown_filter_values_are_reported_not_a_crash(client, webinar_index):
     response = client.get("/webinaires/?theme=inconnu&moment=demain&page=abc")
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Ce thème n&#x27;existe pas." in content
+    assert "Ce filtre n&#x27;existe pas ou plus" in content
     assert _titles(content) == ["Toujours listé"]
 
 
