@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = "Forum d'entraide"
+
+    def ready(self):
+        from portal.page_cache import invalidate_on
+
+        from .models import Category, Post, Topic
+
+        invalidate_on(Category, Topic, Post)

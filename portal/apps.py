@@ -6,4 +6,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Portail"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import page_cache, signals  # noqa: F401
+
+        page_cache.invalidate_on_shared_content()

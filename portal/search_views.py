@@ -12,6 +12,7 @@ from haystack.query import SearchQuerySet
 from wagtail.models import Page
 
 from .models import Theme
+from .page_cache import cache_for_anonymous
 
 KINDS = {
     "fiche": gettext_lazy("Fiche SPASER"),
@@ -45,6 +46,7 @@ def visible(results):
     ]
 
 
+@cache_for_anonymous
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
@@ -95,6 +97,7 @@ def search(request):
     return render(request, "portal/search.html", context)
 
 
+@cache_for_anonymous
 @require_GET
 def autocomplete(request):
     """Titles that start like the typed words: `{"results": [{"title", "url", "kind"}]}`."""

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,7 +16,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comptes/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch sits in every page's header: without a CSRF token, pages stay the same
+    # for every anonymous visitor and can be cached. Switching language is harmless.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("promotions/", include("promotions.urls")),
     path("ressources/", include("ressources.urls")),
     re_path(r"^(?P<index_path>(?:[\w\-]+/)+)calendrier\.ics$", webinar_calendar_feed),

@@ -1,0 +1,86 @@
+"""Inside a benchmark deployment: pick the measured pages and open the sessions that visit them.
+
+Prints one JSON line: {"pages": {name: path}, "cookies": {"anonymous": ..., "member": ...}}.
+The anonymous visitor's session holds a finished self-assessment (its result page is per
+session); the member is a demo participant who finished one too.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from fiches.models import FichePage  # noqa: E402
+from forum.models import Topic  # noqa: E402
+from ressources.models import ClauseIndexPage, ClauseType  # noqa: E402
+
+MEMBER_EMAIL = "participant@ampmetropole.fr"
+QUESTIONNAIRE = {
+    "organisation": {"org_type": "Métropole", "year": "2024", "spending": "850 M€"},
+    "schema": {
+        "adopted": "oui",
+        "published": "oui",
+        "adoption_date": "2021-12-16",
+        "indicators_published_on": "2024-09-30",
+    },
+    "contenus": {"contents": ["content_social", "content_ecological", "content_circular"]},
+    "indicateurs": {
+        "env_share": "50",
+        "env_target": "100",
+        "social_share": "14",
+        "social_target": "30",
+        "esus_share": "2",
+        "esus_target": "5",
+    },
+}
+
+
+def finished_assessment_cookie(client):
+    for slug, data in QUESTIONNAIRE.items():
+        response = client.post(f"/diagnostic/etape/{slug}/", data)
+        if response.status_code != 302:
+            raise SystemExit(f"questionnaire step {slug} answered {response.status_code}")
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def main():
+    fiche = FichePage.objects.live().public().order_by("path").first()
+    clauses = ClauseIndexPage.objects.live().first()
+    topic = (
+        Topic.objects.filter(category__restricted_to__isnull=True)
+        .annotate(replies=Count("posts"))
+        .order_by("-replies", "pk")
+        .first()
+    )
+    pages = {
+        "accueil": "/",
+        "fiche": fiche.url,
+        "clauses filtrées": f"{clauses.url}?type={ClauseType.SOCIALE}",
+        "recherche": "/recherche/?q=clause+d%27insertion",
+        "sujet du forum": f"/forum/sujet/{topic.pk}/",
+        "résultat autodiagnostic": "/diagnostic/resultat/",
+    }
+    anonymous = Client(HTTP_HOST="127.0.0.1")
+    member = Client(HTTP_HOST="127.0.0.1")
+    member.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
+    cookies = {
+        "anonymous": finished_assessment_cookie(anonymous),
+        "member": finished_assessment_cookie(member),
+    }
+    print(json.dumps({"pages": pages, "cookies": cookies}))
+
+
+if __name__ == "__main__":
+    main()

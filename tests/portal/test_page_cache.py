@@ -1,0 +1,118 @@
+"""Whole-page cache for anonymous visitors: served again without a query, never to members, never
+stale after a publication or a new post, never for a page that is not the same for everyone."""
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.test import RequestFactory
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from forum import services
+from portal.models import SiteSettings
+from tests.fiches.factories import fiche_index, make_fiche
+from tests.forum.factories import CategoryFactory, SeasonedUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def site_settings(home_page):
+    """Settings are created on a site's first page view, which would empty the cache once."""
+    return SiteSettings.for_site(home_page.get_site())
+
+
+@pytest.fixture
+def fiche(home_page):
+    return make_fiche(fiche_index(home_page), "Clauses d'insertion", intro="Première version.")
+
+
+def cache_status(response):
+    return response.headers.get("X-Page-Cache")
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_without_a_query(
+    client, fiche, django_assert_num_queries
+):
+    first = client.get(fiche.url)
+    assert first.status_code == 200 and cache_status(first) == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(fiche.url)
+    assert cache_status(second) == "hit"
+    assert second.content == first.content
+
+
+def test_publishing_a_new_revision_shows_at_once(client, fiche):
+    client.get(fiche.url)
+    fiche.intro = "Version corrigée après relecture."
+    fiche.save_revision().publish()
+    response = client.get(fiche.url)
+    assert cache_status(response) == "miss"
+    assert "Version corrigée après relecture." in response.content.decode()
+
+
+def test_unpublishing_removes_the_page_at_once(client, fiche):
+    client.get(fiche.url)
+    fiche.unpublish()
+    assert client.get(fiche.url).status_code == 404
+
+
+def test_a_new_forum_reply_shows_at_once(client, home_page):
+    category = CategoryFactory()
+    author = SeasonedUserFactory()
+    topic = services.create_topic(category, author, "Seuil de 50 M€", "Comment compter ?")
+    url = reverse("forum:topic", args=[topic.pk])
+    assert cache_status(client.get(url)) == "miss"
+    assert cache_status(client.get(url)) == "hit"
+    services.add_reply(topic, SeasonedUserFactory(), "Compter les dépenses annuelles.", hold=False)
+    response = client.get(url)
+    assert "Compter les dépenses annuelles." in response.content.decode()
+
+
+def test_members_never_get_a_cached_page(client, fiche, member):
+    client.get(fiche.url)
+    client.force_login(member)
+    response = client.get(fiche.url)
+    assert cache_status(response) is None
+    assert "Se déconnecter" in response.content.decode()
+
+
+def test_a_login_restricted_page_is_never_cached(client, fiche, member):
+    PageViewRestriction.objects.create(page=fiche, restriction_type="login")
+    assert client.get(fiche.url).status_code == 302
+    client.force_login(member)
+    assert client.get(fiche.url).status_code == 200
+    client.logout()
+    assert client.get(fiche.url).status_code == 302
+
+
+def test_a_password_form_with_its_csrf_token_is_not_shared(client, fiche):
+    PageViewRestriction.objects.create(page=fiche, restriction_type="password", password="x")
+    assert cache_status(client.get(fiche.url)) is None
+    assert cache_status(client.get(fiche.url)) is None
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(client, fiche):
+    client.get(fiche.url)
+    request = RequestFactory().get("/")
+    storage = CookieStorage(request)
+    storage.add(constants.SUCCESS, "Votre inscription est enregistrée.")
+    response = client.get("/")  # a response object to carry the cookie
+    storage.update(response)
+    client.cookies[storage.cookie_name] = response.cookies[storage.cookie_name].value
+    page = client.get(fiche.url)
+    assert cache_status(page) is None
+    assert "Votre inscription est enregistrée." in page.content.decode()
+
+
+def test_each_language_has_its_own_entry(client, fiche):
+    client.get(fiche.url)
+    client.post(reverse("set_language"), {"language": "en", "next": fiche.url})
+    response = client.get(fiche.url)
+    assert cache_status(response) == "miss"
+    assert response.headers["Content-Language"] == "en"
+
+
+def test_per_session_pages_are_not_cached(client, home_page):
+    client.get(reverse("diagnostic:index"))
+    assert cache_status(client.get(reverse("diagnostic:index"))) is None
