@@ -52,7 +52,10 @@ def finished_assessment_cookie(client):
         response = client.post(f"/diagnostic/etape/{slug}/", data)
         if response.status_code != 302:
             raise SystemExit(f"questionnaire step {slug} answered {response.status_code}")
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    # As in a browser, the result page's form leaves the CSRF cookie next to the session's.
+    client.get("/diagnostic/resultat/")
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    return "; ".join(f"{name}={client.cookies[name].value}" for name in names)
 
 
 def main():

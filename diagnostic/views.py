@@ -1,6 +1,8 @@
 """The self-assessment: questionnaire (session, no JavaScript), result, saved history, exports,
 DECP import."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -12,6 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
+
+from portal.page_cache import cached_page_per_visitor
 
 from . import charts, exports, report, scoring
 from .decp import DecpError
@@ -159,6 +163,11 @@ def _report_context(answers, organisation_name="", exclude=None, prefix="diag"):
     return {"report": built, "benchmark": bench, "recommendation_cards": cards}
 
 
+def _answers_key(request):
+    return json.dumps(_state(request), sort_keys=True, default=str)
+
+
+@cached_page_per_visitor(vary=_answers_key)
 def result(request):
     state = _state(request)
     missing = _first_missing(state)

@@ -6,8 +6,9 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum d'entraide"
 
     def ready(self):
-        from portal.page_cache import invalidate_on
+        from portal.page_cache import invalidate_member_on, invalidate_on
 
-        from .models import Category, Post, Topic
+        from .models import Category, Post, Subscription, Topic
 
         invalidate_on(Category, Topic, Post)
+        invalidate_member_on(Subscription)

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal import page_cache
+
 from .models import Post, Status, Subscription, Topic, TopicReadState
 from .permissions import is_moderator
 
@@ -248,7 +250,11 @@ def unmark_solution(topic):
 
 # --- Reading --------------------------------------------------------------------------------
 def mark_read(user, topic):
+    """Records that the member has read the topic, if there was anything new for them."""
     if not getattr(user, "is_authenticated", False):
+        return
+    states = TopicReadState.objects.filter(user=user, topic=topic)
+    if states.filter(last_read_at__gte=topic.last_activity_at).exists():
         return
     # One upsert (INSERT … ON CONFLICT DO UPDATE): a single query, safe under concurrency.
     TopicReadState.objects.bulk_create(
@@ -257,6 +263,8 @@ def mark_read(user, topic):
         unique_fields=["user", "topic"],
         update_fields=["last_read_at"],
     )
+    # The topic is no longer marked unread on the member's cached listings.
+    page_cache.bump_member_version(user.pk)
 
 
 def unread_topic_ids(user, topics):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from portal.page_cache import cache_for_anonymous
+from portal.page_cache import cached_page
 
 from . import services
 from .forms import EditPostForm, EditTopicForm, ReplyForm, ReportForm, TopicForm
@@ -91,7 +91,7 @@ def _decorate_topics(request, topics):
 
 
 # --- Reading --------------------------------------------------------------------------------
-@cache_for_anonymous
+@cached_page
 def index(request):
     user = request.user
     visible_topics = Q(topics__status=Status.PUBLISHED, topics__deleted_at__isnull=True)
@@ -120,7 +120,7 @@ def index(request):
     )
 
 
-@cache_for_anonymous
+@cached_page
 def category_detail(request, slug):
     user = request.user
     category = get_object_or_404(
@@ -152,7 +152,7 @@ def category_detail(request, slug):
     )
 
 
-@cache_for_anonymous
+@cached_page
 def topic_detail(request, pk, reply_form=None):
     user = request.user
     topic = _visible_topic(request, pk)

@@ -12,7 +12,7 @@ from haystack.query import SearchQuerySet
 from wagtail.models import Page
 
 from .models import Theme
-from .page_cache import cache_for_anonymous
+from .page_cache import cached_page
 
 KINDS = {
     "fiche": gettext_lazy("Fiche SPASER"),
@@ -46,7 +46,7 @@ def visible(results):
     ]
 
 
-@cache_for_anonymous
+@cached_page
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
@@ -97,7 +97,7 @@ def search(request):
     return render(request, "portal/search.html", context)
 
 
-@cache_for_anonymous
+@cached_page
 @require_GET
 def autocomplete(request):
     """Titles that start like the typed words: `{"results": [{"title", "url", "kind"}]}`."""

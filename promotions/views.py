@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.page_cache import cache_for_anonymous
+from portal.page_cache import cached_page
 
 from . import ical, services
 from .forms import ApplicationForm, AttendanceForm, RecapForm, SurveyForm
@@ -114,7 +114,7 @@ def ics_response(content, filename):
 # --- Public pages ---------------------------------------------------------------------------
 
 
-@cache_for_anonymous
+@cached_page
 def promotion_list(request):
     promotions = Promotion.objects.select_related("sponsor").annotate(
         participant_count=Count(
@@ -158,7 +158,7 @@ def _detail_context(request, promotion, form=None):
     }
 
 
-@cache_for_anonymous
+@cached_page
 def promotion_detail(request, slug):
     promotion = get_object_or_404(Promotion.objects.select_related("sponsor"), slug=slug)
     return render(request, "promotions/promotion_detail.html", _detail_context(request, promotion))

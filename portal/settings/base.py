@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "portal.page_cache.AnonymousPageCacheMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -122,9 +122,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages are cached for anonymous visitors this long at most; any publication or
-# content change empties the cache at once (portal.page_cache). 0 turns it off.
+# Whole pages are cached this long at most (a member's own copies for less: some links depend on
+# the time, such as editing a forum post); any change of what they show empties the cache at once
+# (portal.page_cache). PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_MEMBER_SECONDS = min(PAGE_CACHE_SECONDS, 120)
 
 # --- Search ---------------------------------------------------------------------------------
 # Whoosh on one machine; to scale, point HAYSTACK_CONNECTIONS at haystack's Elasticsearch engine.

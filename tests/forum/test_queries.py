@@ -51,10 +51,12 @@ def test_topic_page_queries_constant(client, category, request, viewer):
         client.force_login(request.getfixturevalue("other" if viewer == "member" else "moderator"))
     small = _topic_with_replies(category, 10)
     large = _topic_with_replies(category, 200)
+    other_large = _topic_with_replies(category, 200)
     client.get(reverse("forum:index"))  # warms the site and settings caches
     small_count = _count(client, small.get_absolute_url())
     large_count = _count(client, large.get_absolute_url())
-    last_page = _count(client, large.get_absolute_url() + "?page=11")
+    # A first visit, like the others: a topic already read costs one write less.
+    last_page = _count(client, other_large.get_absolute_url() + "?page=11")
     assert small_count == large_count == last_page
     assert large_count <= 14
 

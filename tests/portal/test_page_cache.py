@@ -1,15 +1,19 @@
 """Whole-page cache for anonymous visitors: served again without a query, never to members, never
 stale after a publication or a new post, never for a page that is not the same for everyone."""
 
+import re
+
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from forum import services
 from portal.models import SiteSettings
+from tests.diagnostic.conftest import fill_questionnaire
+from tests.factories import CollectiviteTypeFactory, UserFactory
 from tests.fiches.factories import fiche_index, make_fiche
 from tests.forum.factories import CategoryFactory, SeasonedUserFactory
 
@@ -69,12 +73,50 @@ def test_a_new_forum_reply_shows_at_once(client, home_page):
     assert "Compter les dépenses annuelles." in response.content.decode()
 
 
-def test_members_never_get_a_cached_page(client, fiche, member):
+def login(client, user):
+    """Logs in as a browser does: the CSRF cookie comes with the first form."""
+    client.force_login(user)
+    client.get(reverse("portal:profile"))
+
+
+def test_members_get_their_own_copy_never_the_shared_one(client, fiche, member):
     client.get(fiche.url)
-    client.force_login(member)
-    response = client.get(fiche.url)
-    assert cache_status(response) is None
-    assert "Se déconnecter" in response.content.decode()
+    login(client, member)
+    first = client.get(fiche.url)
+    assert cache_status(first) == "miss"
+    assert "Se déconnecter" in first.content.decode()
+    assert cache_status(client.get(fiche.url)) == "hit"
+    login(client, UserFactory())
+    assert cache_status(client.get(fiche.url)) == "miss"
+
+
+def test_a_member_copy_holds_their_own_csrf_token(client, fiche, member):
+    login(client, member)
+    client.get(fiche.url)
+    page = client.get(fiche.url)
+    assert cache_status(page) == "hit"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.cookies = client.cookies
+    response = csrf_client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def test_reading_a_topic_updates_the_member_listing(client, home_page, member):
+    category = CategoryFactory()
+    topic = services.create_topic(category, SeasonedUserFactory(), "Nouveau sujet", "Texte")
+    login(client, member)
+    listing = reverse("forum:category", args=[category.slug])
+    assert "Non lu" in client.get(listing).content.decode()
+    assert cache_status(client.get(listing)) == "hit"
+    client.get(reverse("forum:topic", args=[topic.pk]))
+    assert "Non lu" not in client.get(listing).content.decode()
+
+
+def test_a_restriction_added_to_a_cached_page_applies_at_once(client, fiche):
+    assert client.get(fiche.url).status_code == 200
+    PageViewRestriction.objects.create(page=fiche, restriction_type="login")
+    assert client.get(fiche.url).status_code == 302
 
 
 def test_a_login_restricted_page_is_never_cached(client, fiche, member):
@@ -116,3 +158,18 @@ def test_each_language_has_its_own_entry(client, fiche):
 def test_per_session_pages_are_not_cached(client, home_page):
     client.get(reverse("diagnostic:index"))
     assert cache_status(client.get(reverse("diagnostic:index"))) is None
+
+
+def test_each_visitor_gets_the_result_of_their_own_answers(client, home_page):
+    CollectiviteTypeFactory(name="Métropole")
+    fill_questionnaire(client)
+    first = client.get(reverse("diagnostic:result"))
+    assert cache_status(first) == "miss"
+    assert cache_status(client.get(reverse("diagnostic:result"))) == "hit"
+    fill_questionnaire(client, indicateurs={"social_share": "29"})
+    changed = client.get(reverse("diagnostic:result"))
+    assert cache_status(changed) == "miss"
+    assert changed.content != first.content
+    stranger = Client()
+    fill_questionnaire(stranger, indicateurs={"social_share": "3"})
+    assert cache_status(stranger.get(reverse("diagnostic:result"))) == "miss"
