@@ -9,6 +9,7 @@ queue later (run it from cron, e.g. every minute).
 
 import logging
 import time
+from contextlib import nullcontext
 
 from django.apps import apps
 from django.conf import settings
@@ -37,14 +38,18 @@ def is_indexed(model):
 def sync_object(model, pk):
     """Writes or removes the object's document so the index matches the database.
 
+    The object is read under the index's write lock: two requests updating the same document
+    write in the order they read, so the last text written is the newest.
     Raises whatever the backend raises (notably `whoosh.index.LockError`).
     """
     for using, index in _indexes(model):
-        obj = index.index_queryset(using=using).filter(pk=pk).first()
-        if obj is None:
-            index.remove_object(f"{model._meta.label_lower}.{pk}", using=using)
-        elif index.should_update(obj):
-            index.update_object(obj, using=using)
+        backend = connections[using].get_backend()
+        with getattr(backend, "locked", nullcontext)():
+            obj = index.index_queryset(using=using).filter(pk=pk).first()
+            if obj is None:
+                index.remove_object(f"{model._meta.label_lower}.{pk}", using=using)
+            elif index.should_update(obj):
+                index.update_object(obj, using=using)
 
 
 def sync_or_queue(model, pk):

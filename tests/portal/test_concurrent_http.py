@@ -111,9 +111,7 @@ class Member:
         )
 
     def log_in(self):
-        action, data = form_values(
-            self.get("/comptes/login/"), "//form[@action='/comptes/login/']"
-        )
+        action, data = form_values(self.get("/comptes/login/"), "//form[@action='/comptes/login/']")
         data.update(login=self.user.email, password=PASSWORD)
         response = self.post(action, data)
         assert response.status_code == 302, f"login: {response.status_code}"

@@ -7,6 +7,7 @@ from haystack import connections
 from haystack.query import SearchQuerySet
 from wagtail.models import PageViewRestriction
 
+from fiches.models import FichePage
 from portal.models import PendingIndexUpdate
 from tests.factories import ThemeFactory
 from tests.fiches.factories import fiche_index, make_fiche
@@ -238,6 +239,13 @@ def test_check_search_index_reports_differences(fiches):
 
     call_command("rebuild_index", interactive=False, verbosity=0)
     call_command("check_search_index", stdout=io.StringIO())
+
+    # A change the index never heard of (no signal): the document's text is out of date.
+    FichePage.objects.filter(pk=fiches["resto"].pk).update(intro="Texte modifié en base")
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("check_search_index", stdout=out, stderr=io.StringIO())
+    assert f"texte périmé dans l'index : fiches.fichepage.{fiches['resto'].pk}" in out.getvalue()
 
 
 def test_restricting_or_moving_a_page_updates_the_index(client, home_page, index_page, fiches):
