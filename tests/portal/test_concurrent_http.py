@@ -81,7 +81,13 @@ def site(home_page):
     topic = forum_services.create_topic(
         category, SeasonedUserFactory(), "Par où commencer ?", "Vos conseils ?"
     )
-    return {"fiche": fiche, "webinar": webinar, "topic": topic}
+    comment = XtdComment.objects.create(
+        content_object=fiche,
+        site_id=settings.SITE_ID,
+        user=SeasonedUserFactory(),
+        comment="Qui a déjà alloti par famille ?",
+    )
+    return {"fiche": fiche, "webinar": webinar, "topic": topic, "comment": comment}
 
 
 def form_values(html, xpath):
@@ -116,9 +122,12 @@ class Member:
         response = self.post(action, data)
         assert response.status_code == 302, f"login: {response.status_code}"
 
-    def comment_form(self, fiche):
+    def comment_form(self, fiche, first_comment):
+        """Half the members answer the first comment, the others start a thread."""
         action, data = form_values(self.get(fiche.url), "//form[@id='comment-form']")
         data["comment"] = f"Commentaire du membre {self.number}"
+        if self.number % 2:
+            data["reply_to"] = str(first_comment.pk)
         return action, data
 
     def reply_form(self, topic):
@@ -142,7 +151,7 @@ def run_clients(server, site, members):
         try:
             member.log_in()
             rounds = [
-                ("comment", lambda: member.comment_form(site["fiche"])),
+                ("comment", lambda: member.comment_form(site["fiche"], site["comment"])),
                 ("reply", lambda: member.reply_form(site["topic"])),
                 ("registration", lambda: member.registration_form(site["webinar"])),
             ]
@@ -179,11 +188,16 @@ def test_simultaneous_members_on_gunicorn(server, site):
     assert not [code for code in all_codes if code >= 500], all_codes
     # Comments: every accepted one stored, each member's own text.
     fiche, topic, webinar = site["fiche"], site["topic"], site["webinar"]
-    comments = XtdComment.objects.filter(object_pk=str(fiche.pk))
+    comments = XtdComment.objects.filter(object_pk=str(fiche.pk)).exclude(pk=site["comment"].pk)
     assert succeeded(statuses["comment"]) == comments.count() == CLIENTS
     assert set(comments.values_list("comment", flat=True)) == {
         f"Commentaire du membre {n}" for n in range(CLIENTS)
     }
+    # Replies to the first comment: each at its own place in the thread.
+    thread = XtdComment.objects.filter(thread_id=site["comment"].pk)
+    assert thread.count() == 1 + CLIENTS // 2
+    assert sorted(thread.values_list("order", flat=True)) == list(range(1, 2 + CLIENTS // 2))
+    assert XtdComment.objects.get(pk=site["comment"].pk).nested_count == CLIENTS // 2
     # Forum replies and the topic's counters.
     replies = Post.objects.filter(topic=topic, is_first=False)
     assert succeeded(statuses["reply"]) == replies.count() == CLIENTS
