@@ -13,7 +13,9 @@ from contextlib import nullcontext
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from haystack import connection_router, connections
 from haystack.exceptions import NotHandled
 from haystack.signals import BaseSignalProcessor
@@ -74,16 +76,17 @@ def sync_or_queue(model, pk):
         retries,
         error,
     )
+    label, key, message = model._meta.label_lower, str(pk), repr(error)[:2000]
     try:
-        pending, created = PendingIndexUpdate.objects.get_or_create(
-            model_label=model._meta.label_lower,
-            object_pk=str(pk),
-            defaults={"last_error": repr(error)[:2000]},
+        # One UPDATE, not read-then-save: an item that `process_pending` deletes meanwhile must
+        # not swallow this failure; a new `updated_at` keeps it from being deleted afterwards.
+        queued = PendingIndexUpdate.objects.filter(model_label=label, object_pk=key).update(
+            attempts=F("attempts") + 1, last_error=message, updated_at=timezone.now()
         )
-        if not created:
-            pending.attempts += 1
-            pending.last_error = repr(error)[:2000]
-            pending.save(update_fields=["attempts", "last_error", "updated_at"])
+        if not queued:
+            PendingIndexUpdate.objects.get_or_create(
+                model_label=label, object_pk=key, defaults={"last_error": message}
+            )
     except Exception:  # noqa: BLE001
         logger.exception("Could not queue the search index update of %s.%s", model, pk)
     return False

@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from fiches.models import FichePage
 from portal.models import PendingIndexUpdate
+from portal.search import sync_or_queue
 from tests.factories import ThemeFactory
 from tests.fiches.factories import fiche_index, make_fiche
 from tests.ressources.factories import clause, clause_index
@@ -191,6 +192,18 @@ def test_publishing_while_the_index_is_locked_queues_the_update(client, index_pa
     fiche = make_fiche(index_page, "Clause d'insertion verrouillée", publish=False)
     fiche.save_revision().publish()  # does not raise
     assert PendingIndexUpdate.objects.filter(object_pk=str(fiche.pk)).exists()
+
+
+def test_a_second_failure_updates_the_queued_item(index_page, locked_index):
+    """One item per object; a newer failure marks it so the queue run that read it earlier
+    does not delete it (process_pending deletes an item only if `updated_at` is unchanged)."""
+    fiche = make_fiche(index_page, "Clause en attente", publish=False)
+    fiche.save_revision().publish()
+    first = PendingIndexUpdate.objects.get()
+    assert sync_or_queue(FichePage, fiche.pk) is False
+    again = PendingIndexUpdate.objects.get()
+    assert again.attempts == 2
+    assert again.updated_at > first.updated_at
 
 
 def test_locked_index_does_not_fail_the_request_and_is_applied_later(
