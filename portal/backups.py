@@ -7,6 +7,7 @@ online backup API. The search index is not archived: it is rebuilt from the data
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -19,6 +20,10 @@ from django.conf import settings
 from django.db import connection
 
 FORMAT_VERSION = 1
+# pg_dump / pg_restore are stopped after this many seconds; a lock is awaited at most
+# LOCK_TIMEOUT seconds.
+COMMAND_TIMEOUT = 3600
+LOCK_TIMEOUT = 60
 
 
 class BackupError(Exception):
@@ -30,6 +35,8 @@ def _pg_env_and_args():
     env = dict(os.environ)
     if params.get("password"):
         env["PGPASSWORD"] = str(params["password"])
+    # Never wait forever behind another session's lock (a running request, a migration).
+    env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} -c lock_timeout={LOCK_TIMEOUT * 1000}".strip()
     args = []
     for option, key in (("--host", "host"), ("--port", "port"), ("--username", "user")):
         if params.get(key):
@@ -37,13 +44,52 @@ def _pg_env_and_args():
     return env, args, params.get("dbname") or connection.settings_dict["NAME"]
 
 
+def _pg_tool(name):
+    """The client tool of the server's major version: pg_dump refuses a newer server.
+
+    Debian installs each version's tools under /usr/lib/postgresql/<major>/bin; elsewhere the
+    tool on PATH is used, after checking its version.
+    """
+    server_major = connection.pg_version // 10000
+    versioned = Path(f"/usr/lib/postgresql/{server_major}/bin/{name}")
+    tool = str(versioned) if versioned.exists() else shutil.which(name)
+    if tool is None:
+        raise BackupError(
+            f"{name} est introuvable : installez le client PostgreSQL {server_major}."
+        )
+    output = _run([tool, "--version"], os.environ, name).stdout
+    match = re.search(r"(\d+)(?:\.\d+)?", output)
+    client_major = int(match.group(1)) if match else 0
+    if client_major < server_major:
+        raise BackupError(
+            f"{name} {client_major} est plus ancien que le serveur PostgreSQL {server_major} : "
+            f"installez le client PostgreSQL {server_major} (paquet postgresql-client-"
+            f"{server_major})."
+        )
+    return tool
+
+
+def _run(command, env, name):
+    try:
+        result = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=COMMAND_TIMEOUT
+        )
+    except subprocess.TimeoutExpired as error:
+        raise BackupError(f"{name} n'a pas terminé en {COMMAND_TIMEOUT} secondes.") from error
+    if result.returncode:
+        raise BackupError(f"{name} a échoué : {result.stderr.strip()}")
+    return result
+
+
 def _dump_database(target: Path):
     if connection.vendor == "postgresql":
         env, args, name = _pg_env_and_args()
-        command = ["pg_dump", "--format=custom", "--no-owner", "--file", str(target), *args, name]
-        result = subprocess.run(command, env=env, capture_output=True, text=True)
-        if result.returncode:
-            raise BackupError(f"pg_dump a échoué : {result.stderr.strip()}")
+        tool = _pg_tool("pg_dump")
+        _run(
+            [tool, "--format=custom", "--no-owner", "--file", str(target), *args, name],
+            env,
+            "pg_dump",
+        )
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
         with sqlite3.connect(target) as destination:
@@ -55,9 +101,10 @@ def _dump_database(target: Path):
 def _load_database(source: Path):
     if connection.vendor == "postgresql":
         env, args, name = _pg_env_and_args()
+        tool = _pg_tool("pg_restore")
         connection.close()
         command = [
-            "pg_restore",
+            tool,
             "--clean",
             "--if-exists",
             "--no-owner",
@@ -67,9 +114,7 @@ def _load_database(source: Path):
             name,
             str(source),
         ]
-        result = subprocess.run(command, env=env, capture_output=True, text=True)
-        if result.returncode:
-            raise BackupError(f"pg_restore a échoué : {result.stderr.strip()}")
+        _run(command, env, "pg_restore")
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
         with sqlite3.connect(source) as origin:

@@ -9,10 +9,13 @@ queue later (run it from cron, e.g. every minute).
 
 import logging
 import time
+from contextlib import nullcontext
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from haystack import connection_router, connections
 from haystack.exceptions import NotHandled
 from haystack.signals import BaseSignalProcessor
@@ -37,14 +40,18 @@ def is_indexed(model):
 def sync_object(model, pk):
     """Writes or removes the object's document so the index matches the database.
 
+    The object is read under the index's write lock: two requests updating the same document
+    write in the order they read, so the last text written is the newest.
     Raises whatever the backend raises (notably `whoosh.index.LockError`).
     """
     for using, index in _indexes(model):
-        obj = index.index_queryset(using=using).filter(pk=pk).first()
-        if obj is None:
-            index.remove_object(f"{model._meta.label_lower}.{pk}", using=using)
-        elif index.should_update(obj):
-            index.update_object(obj, using=using)
+        backend = connections[using].get_backend()
+        with getattr(backend, "locked", nullcontext)():
+            obj = index.index_queryset(using=using).filter(pk=pk).first()
+            if obj is None:
+                index.remove_object(f"{model._meta.label_lower}.{pk}", using=using)
+            elif index.should_update(obj):
+                index.update_object(obj, using=using)
 
 
 def sync_or_queue(model, pk):
@@ -69,16 +76,17 @@ def sync_or_queue(model, pk):
         retries,
         error,
     )
+    label, key, message = model._meta.label_lower, str(pk), repr(error)[:2000]
     try:
-        pending, created = PendingIndexUpdate.objects.get_or_create(
-            model_label=model._meta.label_lower,
-            object_pk=str(pk),
-            defaults={"last_error": repr(error)[:2000]},
+        # One UPDATE, not read-then-save: an item that `process_pending` deletes meanwhile must
+        # not swallow this failure; a new `updated_at` keeps it from being deleted afterwards.
+        queued = PendingIndexUpdate.objects.filter(model_label=label, object_pk=key).update(
+            attempts=F("attempts") + 1, last_error=message, updated_at=timezone.now()
         )
-        if not created:
-            pending.attempts += 1
-            pending.last_error = repr(error)[:2000]
-            pending.save(update_fields=["attempts", "last_error", "updated_at"])
+        if not queued:
+            PendingIndexUpdate.objects.get_or_create(
+                model_label=label, object_pk=key, defaults={"last_error": message}
+            )
     except Exception:  # noqa: BLE001
         logger.exception("Could not queue the search index update of %s.%s", model, pk)
     return False

@@ -7,9 +7,12 @@
 - Writes take the index lock with a short timeout and raise `whoosh.index.LockError` instead of
   haystack's `AsyncWriter`, which would block the request until the lock is free. The caller
   (portal.search) retries, then queues the update.
+- `locked()` lets the caller read the database and write the document under the lock, so the
+  last document written is never prepared from older data than the one it replaces.
 """
 
 import logging
+from contextlib import contextmanager, nullcontext
 
 import nh3
 from django.conf import settings
@@ -64,6 +67,7 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
         self.lock_timeout = connection_options.get(
             "LOCK_TIMEOUT", getattr(settings, "SEARCH_INDEX_LOCK_TIMEOUT", 1.0)
         )
+        self._locked_writer = None
 
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
@@ -101,25 +105,51 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
             docs.append(doc)
         if not docs:
             return
-        writer = self._writer()
-        try:
+        with self._writing() as writer:
             for doc in docs:
                 writer.update_document(**doc)
-        except Exception:
-            writer.cancel()
-            raise
-        writer.commit()
 
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:
             self.setup()
+        with self._writing() as writer:
+            writer.delete_by_term(ID_FIELD, get_identifier(obj_or_string))
+
+    @contextmanager
+    def locked(self):
+        """Holds the write lock around a read-then-write.
+
+        Documents prepared inside are read from the database while nobody else may write: a
+        slower request that read the database earlier cannot overwrite them afterwards with
+        older text. `update` and `remove` inside share one writer, committed at the end.
+        """
+        if self._locked_writer is not None:
+            yield
+            return
+        if not self.setup_complete:
+            self.setup()
+        with self._new_writer() as writer:
+            self._locked_writer = writer
+            try:
+                yield
+            finally:
+                self._locked_writer = None
+
+    @contextmanager
+    def _new_writer(self):
         writer = self._writer()
         try:
-            writer.delete_by_term(ID_FIELD, get_identifier(obj_or_string))
-        except Exception:
+            yield writer
+        except BaseException:
             writer.cancel()
             raise
         writer.commit()
+
+    def _writing(self):
+        """The writer held by `locked()`, or a new one committed when the block ends."""
+        if self._locked_writer is not None:
+            return nullcontext(self._locked_writer)
+        return self._new_writer()
 
     def _process_results(self, raw_page, highlight=False, query_string="", **kwargs):
         results = super()._process_results(
@@ -143,13 +173,16 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
                 }
         return results
 
-    def indexed_ids(self, model_ct):
-        """Identifiers of the documents of one model (`app_label.model_name`) in the index."""
+    def indexed_documents(self, model_ct):
+        """{identifier: stored text} of one model's documents (`app_label.model_name`)."""
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
         with self.index.searcher() as searcher:
-            return {hit["id"] for hit in searcher.search(Term("django_ct", model_ct), limit=None)}
+            return {
+                hit["id"]: hit.get(self.content_field_name, "")
+                for hit in searcher.search(Term("django_ct", model_ct), limit=None)
+            }
 
 
 class FrenchWhooshEngine(WhooshEngine):

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django_comments.signals import comment_will_be_posted
 from django_comments_xtd.models import TmpXtdComment, XtdComment
@@ -30,3 +31,20 @@ def refuse_invalid_replies(sender, comment, request, **kwargs):
         is_removed=False,
     ).first()
     return parent is not None and parent.allow_thread()
+
+
+@receiver(pre_save, sender=XtdComment)
+def lock_thread_before_reply(sender, instance, raw=False, **kwargs):
+    """django-comments-xtd places a reply after the thread's last one (a max + 1 read without
+    lock): two replies posted at once would share a place. The thread's first comment is
+    locked until the post's transaction ends, so replies take their places one at a time.
+
+    Comment posts run in a transaction (portal.urls); outside one (a script) there is no
+    concurrent poster and nothing to lock.
+    """
+    if raw or instance.pk is not None or not instance.parent_id:
+        return
+    if not transaction.get_connection().in_atomic_block:
+        return
+    thread = XtdComment.objects.filter(pk=instance.parent_id).values("thread_id")
+    list(XtdComment.objects.select_for_update().filter(pk__in=thread).values_list("pk"))

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.db import transaction
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
+from django_comments.views.comments import post_comment
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -33,6 +35,8 @@ urlpatterns = [
         comments_moderation.moderation_queue,
         name="comments_moderation",
     ),
+    # Posting a comment runs in one transaction: a reply locks its thread (portal.signals).
+    path("commentaires/post/", transaction.atomic(post_comment)),
     path("commentaires/", include("django_comments_xtd.urls")),
     path("", include("portal.urls_site")),
 ]

@@ -1,3 +1,4 @@
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -7,12 +8,14 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="spaser-media-")
+# A server process started by a test (tests/http_server.py) is given the test process's
+# directories, so both share one media root and one search index.
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="spaser-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="spaser-static-")
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": "portal.search_backend.FrenchWhooshEngine",
-        "PATH": tempfile.mkdtemp(prefix="spaser-whoosh-"),
+        "PATH": os.environ.get("TEST_WHOOSH_PATH") or tempfile.mkdtemp(prefix="spaser-whoosh-"),
         "INCLUDE_SPELLING": True,
     }
 }

@@ -7,7 +7,9 @@ from haystack import connections
 from haystack.query import SearchQuerySet
 from wagtail.models import PageViewRestriction
 
+from fiches.models import FichePage
 from portal.models import PendingIndexUpdate
+from portal.search import sync_or_queue
 from tests.factories import ThemeFactory
 from tests.fiches.factories import fiche_index, make_fiche
 from tests.ressources.factories import clause, clause_index
@@ -192,6 +194,18 @@ def test_publishing_while_the_index_is_locked_queues_the_update(client, index_pa
     assert PendingIndexUpdate.objects.filter(object_pk=str(fiche.pk)).exists()
 
 
+def test_a_second_failure_updates_the_queued_item(index_page, locked_index):
+    """One item per object; a newer failure marks it so the queue run that read it earlier
+    does not delete it (process_pending deletes an item only if `updated_at` is unchanged)."""
+    fiche = make_fiche(index_page, "Clause en attente", publish=False)
+    fiche.save_revision().publish()
+    first = PendingIndexUpdate.objects.get()
+    assert sync_or_queue(FichePage, fiche.pk) is False
+    again = PendingIndexUpdate.objects.get()
+    assert again.attempts == 2
+    assert again.updated_at > first.updated_at
+
+
 def test_locked_index_does_not_fail_the_request_and_is_applied_later(
     admin_client, index_page, fiches
 ):
@@ -238,6 +252,13 @@ def test_check_search_index_reports_differences(fiches):
 
     call_command("rebuild_index", interactive=False, verbosity=0)
     call_command("check_search_index", stdout=io.StringIO())
+
+    # A change the index never heard of (no signal): the document's text is out of date.
+    FichePage.objects.filter(pk=fiches["resto"].pk).update(intro="Texte modifié en base")
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("check_search_index", stdout=out, stderr=io.StringIO())
+    assert f"texte périmé dans l'index : fiches.fichepage.{fiches['resto'].pk}" in out.getvalue()
 
 
 def test_restricting_or_moving_a_page_updates_the_index(client, home_page, index_page, fiches):
