@@ -69,7 +69,7 @@ class Deployment:
             cwd=ROOT,
             env=self.env,
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
         ).stdout
         return json.loads(output.strip().splitlines()[-1])

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from wagtail import views as wagtail_views
 from wagtail.models import Page
@@ -122,7 +123,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         entry = getattr(request, "_page_cache_entry", None)
         if entry and self._is_storable(request, response, entry["personal"]):
-            cache.set(entry["key"], (entry["versions"], response), entry["timeout"])
+            # Status, headers and body only: cheaper to load than the pickled response object.
+            stored = (response.status_code, list(response.items()), response.content)
+            cache.set(entry["key"], (entry["versions"], stored), entry["timeout"])
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -149,8 +152,10 @@ class PageCacheMiddleware:
         versions = _current_versions(version_keys, found)
         cached_versions, cached = found.get(key, (None, None))
         if cached_versions == versions:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+            status, headers, content = cached
+            response = HttpResponse(content, status=status, headers=dict(headers))
+            response["X-Page-Cache"] = "hit"
+            return response
         request._page_cache_entry = {
             "key": key,
             "versions": versions,
