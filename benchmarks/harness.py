@@ -64,15 +64,12 @@ class Deployment:
 
     def script(self, path, *args):
         """Run a benchmark helper script inside the deployment; it prints JSON on its last line."""
-        output = subprocess.run(
-            [PYTHON, str(path), *args],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        ).stdout
-        return json.loads(output.strip().splitlines()[-1])
+        result = subprocess.run(
+            [PYTHON, str(path), *args], cwd=ROOT, env=self.env, capture_output=True, text=True
+        )
+        if result.returncode:
+            sys.exit(f"{path.name} failed:\n{result.stderr[-3000:]}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
 
     def create(self):
         psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c"]

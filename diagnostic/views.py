@@ -1,10 +1,13 @@
 """The self-assessment: questionnaire (session, no JavaScript), result, saved history, exports,
 DECP import."""
 
+import hashlib
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from portal import page_cache
 from portal.page_cache import cached_page_per_visitor
 
 from . import charts, exports, report, scoring
@@ -135,14 +139,20 @@ def step(request, slug):
 def _resource_pages(recommendations):
     """Published pages whose title matches a recommendation's topics: {recommendation key: pages}.
 
-    One query, generic over Wagtail pages (fiches, clauses, webinars are other apps' pages)."""
-    topics = {link.query for rec in recommendations for link in rec.links}
+    One query, generic over Wagtail pages (fiches, clauses, webinars are other apps' pages), whose
+    answer is kept until the content changes: a title search reads every page."""
+    topics = sorted({link.query for rec in recommendations for link in rec.links})
     if not topics:
         return {}
-    condition = Q()
-    for topic in topics:
-        condition |= Q(title__icontains=topic)
-    pages = list(Page.objects.live().public().filter(depth__gt=2).filter(condition)[:60])
+    digest = hashlib.md5("|".join(topics).encode(), usedforsecurity=False).hexdigest()
+    key = f"diagnostic:resource-pages:{page_cache.content_version()}:{digest}"
+    pages = cache.get(key)
+    if pages is None:
+        condition = Q()
+        for topic in topics:
+            condition |= Q(title__icontains=topic)
+        pages = list(Page.objects.live().public().filter(depth__gt=2).filter(condition)[:60])
+        cache.set(key, pages, settings.PAGE_CACHE_SECONDS or 600)
     found = {}
     for rec in recommendations:
         rec_topics = [link.query.lower() for link in rec.links]

@@ -61,6 +61,11 @@ def _bump(key):
         cache.add(key, time.time_ns(), None)
 
 
+def content_version():
+    """The current content version, for caches of other things that follow the content."""
+    return _current_versions([VERSION_KEY], cache.get_many([VERSION_KEY]))[0]
+
+
 def bump_content_version(**_signal_kwargs):
     _bump(VERSION_KEY)
 

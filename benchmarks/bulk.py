@@ -1,0 +1,105 @@
+"""Inside a benchmark deployment: add generated content on top of the demo, then rebuild the
+search index once.
+
+    python benchmarks/bulk.py <pages> <posts>
+
+Pages are model clauses under the clause listing (half of them social, like the measured filter);
+posts are forum replies spread over public topics of 30 posts. Prints one JSON line with the
+counts of pages and posts now in the database.
+"""
+
+import json
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.apps import apps  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+
+from forum.markup import render_markdown  # noqa: E402
+from forum.models import Category, Post, Topic  # noqa: E402
+from ressources.models import ClauseIndexPage, ClauseKind, ClausePage, ClauseType  # noqa: E402
+
+POSTS_PER_TOPIC = 30
+SUBJECTS = [
+    "clause d'insertion",
+    "restauration collective",
+    "travaux de voirie",
+    "réemploi du mobilier",
+    "marché réservé",
+    "critère environnemental",
+]
+
+
+def add_clauses(count):
+    index = ClauseIndexPage.objects.live().first()
+    types = [ClauseType.SOCIALE, ClauseType.ENVIRONNEMENTALE]
+    for number in range(count):
+        subject = SUBJECTS[number % len(SUBJECTS)]
+        index.add_child(
+            instance=ClausePage(
+                title=f"Clause type {number:05d} : {subject}",
+                slug=f"clause-generee-{number:05d}",
+                clause_type=types[number % 2],
+                kind=ClauseKind.CONDITION,
+                legal_basis="L2112-2",
+                summary=f"Une clause pour {subject}.",
+                clause_text=f"Le titulaire s'engage à respecter les exigences relatives à {subject}.",
+                live=True,
+            )
+        )
+
+
+def add_posts(count):
+    category = Category.objects.filter(restricted_to__isnull=True).order_by("position").first()
+    authors = list(get_user_model().objects.filter(is_active=True)[:10])
+    start = timezone.now() - timedelta(days=365)
+    for first in range(0, count, POSTS_PER_TOPIC):
+        size = min(POSTS_PER_TOPIC, count - first)
+        subject = SUBJECTS[(first // POSTS_PER_TOPIC) % len(SUBJECTS)]
+        with transaction.atomic():
+            topic = Topic.objects.create(
+                category=category,
+                author=authors[0],
+                title=f"Retour d'expérience n° {first // POSTS_PER_TOPIC} : {subject}",
+                reply_count=size - 1,
+                last_activity_at=start + timedelta(minutes=first + size),
+                last_poster=authors[(size - 1) % len(authors)],
+            )
+            Post.objects.bulk_create(
+                Post(
+                    topic=topic,
+                    author=authors[number % len(authors)],
+                    is_first=number == 0,
+                    body=f"Message {number} sur **{subject}**.",
+                    body_html=render_markdown(f"Message {number} sur **{subject}**."),
+                    created_at=start + timedelta(minutes=first + number),
+                )
+                for number in range(size)
+            )
+
+
+def main():
+    pages, posts = (int(value) for value in sys.argv[1:3])
+    # One rebuild at the end instead of an index update per object.
+    apps.get_app_config("haystack").signal_processor.teardown()
+    add_clauses(pages)
+    add_posts(posts)
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    print(json.dumps({"pages": Page.objects.count(), "posts": Post.objects.count()}))
+
+
+if __name__ == "__main__":
+    main()
