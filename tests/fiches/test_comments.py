@@ -1,11 +1,15 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.sites.models import Site
 from django.core import mail
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_comments.models import CommentFlag
 from django_comments_xtd import get_form
 from django_comments_xtd.models import XtdComment
 
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tests.fiches.factories import make_fiche
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +192,34 @@ def test_reply_page_needs_a_member(client, member_client, fiche):
     client.logout()
     response = client.get(f"/commentaires/reply/{comment.pk}/")
     assert response.status_code == 302 and "/comptes/login/" in response["Location"]
+
+
+def _comments_from_members_of_organisations(fiche, count):
+    site = Site.objects.get_current()
+    for number in range(count):
+        author = UserFactory()
+        author.profile.organisation = OrganisationFactory()
+        author.profile.save()
+        XtdComment.objects.create(
+            content_object=fiche, site=site, user=author, comment=f"Retour n° {number}"
+        )
+
+
+@pytest.mark.parametrize("viewer", ["visitor", "member"])
+def test_fiche_page_query_count_does_not_grow_with_comments(client, index_page, member, viewer):
+    few = make_fiche(index_page, "Fiche peu commentée")
+    many = make_fiche(index_page, "Fiche très commentée")
+    _comments_from_members_of_organisations(few, 2)
+    _comments_from_members_of_organisations(many, 25)
+    if viewer == "member":
+        client.force_login(member)
+    client.get(few.url)  # warms the site and settings caches
+    counts = []
+    for fiche in (few, many):
+        cache.clear()  # measure the page itself, not the page cache
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(fiche.url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert "Retour n° 24" in response.content.decode()
+    assert counts[0] == counts[1]
