@@ -48,11 +48,16 @@ DIAGNOSTIC_ANSWERS = [
 
 @dataclass
 class Visit:
-    """One role's session (a logged-in test client) and the pages to check, by name."""
+    """One role's session (a logged-in test client) and the pages to check, by name.
+
+    `invalid_forms` maps a name to an `EmptyForm`: sent with its fields empty, the page showing the
+    errors is checked too.
+    """
 
     role: str
     client: Client
     pages: dict = field(default_factory=dict)
+    invalid_forms: dict = field(default_factory=dict)
 
 
 def prepare_site():
@@ -74,6 +79,26 @@ def _answer_diagnostic(client):
         for slug, _data in DIAGNOSTIC_ANSWERS
     }
     return {**steps, "diagnostic — résultat": reverse("diagnostic:result")}
+
+
+@dataclass
+class EmptyForm:
+    """A form on `page` posting to `action` (the page itself by default), sent with `fields` empty."""
+
+    page: str
+    fields: tuple
+    action: str = ""
+
+    @property
+    def selector(self):
+        return f'main form:has([name="{self.fields[0]}"])'
+
+    @property
+    def data(self):
+        return dict.fromkeys(self.fields, "")
+
+    def __post_init__(self):
+        self.action = self.action or self.page
 
 
 def _client(email=None):
@@ -107,6 +132,7 @@ def prepare_visits():
         "clauses filtrées": f"{clause_index.url}?type=sociale",
         "une clause": clause.url,
         "recherche": reverse("search") + "?q=clause+insertion",
+        "recherche filtrée": reverse("search") + "?q=insertion&kind=clause",
         "forum": reverse("forum:index"),
         "une catégorie": reverse("forum:category", args=[category.slug]),
         "un sujet": reverse("forum:topic", args=[topic.pk]),
@@ -126,6 +152,16 @@ def prepare_visits():
         "page introuvable": "/cette-page-n-existe-pas/",
         **_answer_diagnostic(visitor.client),
     }
+    visitor.invalid_forms = {
+        "connexion en erreur": EmptyForm(reverse("account_login"), ("login", "password")),
+        "inscription en erreur": EmptyForm(
+            reverse("account_signup"),
+            ("email", "first_name", "last_name", "password1", "password2"),
+        ),
+        "diagnostic en erreur": EmptyForm(
+            reverse("diagnostic:step", args=["organisation"]), ("org_type", "year", "spending")
+        ),
+    }
 
     member = Visit("membre", _client(MEMBER))
     member.pages = {
@@ -139,9 +175,27 @@ def prepare_visits():
         "mes inscriptions": reverse("ressources:my_registrations"),
         **_answer_diagnostic(member.client),
     }
+    member.invalid_forms = {
+        "nouveau sujet en erreur": EmptyForm(
+            reverse("forum:topic_create", args=[category.slug]), ("title", "body")
+        ),
+        "réponse en erreur": EmptyForm(
+            reverse("forum:topic", args=[topic.pk]),
+            ("body",),
+            reverse("forum:reply", args=[topic.pk]),
+        ),
+        "profil en erreur": EmptyForm(reverse("portal:profile"), ("first_name", "last_name")),
+    }
 
     newcomer = Visit("nouveau membre", _client(NEWCOMER))
     newcomer.pages = {"promotion ouverte (candidature)": open_promotion.get_absolute_url()}
+    newcomer.invalid_forms = {
+        "candidature en erreur": EmptyForm(
+            open_promotion.get_absolute_url(),
+            ("organisation", "motivation"),
+            reverse("promotions:apply", args=[OPEN]),
+        ),
+    }
 
     participant = Visit("participant", _client(_participant_without_survey_answer(finished).email))
     space_args = [finished.slug]

@@ -43,6 +43,13 @@ def test_main_pages_are_valid_html(home_page, tmp_path):
             path = tmp_path / f"page-{len(pages):03d}.html"
             path.write_bytes(response.content)
             pages[path.name] = f"{visit.role} — {name} ({url})"
+        for name, form in visit.invalid_forms.items():
+            response = visit.client.post(form.action, form.data)
+            assert response.status_code == 200, (visit.role, name, form.action)
+            assert b'aria-invalid="true"' in response.content, (visit.role, name)
+            path = tmp_path / f"page-{len(pages):03d}.html"
+            path.write_bytes(response.content)
+            pages[path.name] = f"{visit.role} — {name} (POST {form.action})"
 
     result = subprocess.run(
         [*command, "--exit-zero-always", *(str(tmp_path / name) for name in sorted(pages))],
