@@ -1,6 +1,8 @@
 """Every main page is valid HTML for the Nu Html Checker (vnu.jar from npm, run by the system Java).
 
-The checker starts once (a JVM start costs seconds) over all the pages written to a folder.
+The checker starts once (a JVM start costs seconds) over all the pages written to a folder. Neither
+vnu nor axe reports an aria-describedby or aria-labelledby naming a missing id (a screen reader then
+reads nothing): the test checks those references itself.
 """
 
 import json
@@ -8,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import lxml.html
 import pytest
 from django.conf import settings
 
@@ -17,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NOT_FOUND = "page introuvable"
+ID_REFERENCES = ("aria-describedby", "aria-labelledby")
 
 
 def vnu_command():
@@ -31,38 +35,58 @@ def vnu_command():
     return [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--stdout"]
 
 
-def test_main_pages_are_valid_html(home_page, tmp_path):
-    command = vnu_command()
-    prepare_site()
+def fetch_pages():
+    """{label: HTML} of every page, and of every form sent empty (its error messages)."""
     pages = {}
     for visit in prepare_visits():
         for name, url in visit.pages.items():
             response = visit.client.get(url)
             expected = 404 if name == NOT_FOUND else 200
             assert response.status_code == expected, (visit.role, name, url)
-            path = tmp_path / f"page-{len(pages):03d}.html"
-            path.write_bytes(response.content)
-            pages[path.name] = f"{visit.role} — {name} ({url})"
+            pages[f"{visit.role} — {name} ({url})"] = response.content
         for name, form in visit.invalid_forms.items():
             response = visit.client.post(form.action, form.data)
             assert response.status_code == 200, (visit.role, name, form.action)
             assert b'aria-invalid="true"' in response.content, (visit.role, name)
-            path = tmp_path / f"page-{len(pages):03d}.html"
-            path.write_bytes(response.content)
-            pages[path.name] = f"{visit.role} — {name} (POST {form.action})"
+            pages[f"{visit.role} — {name} (POST {form.action})"] = response.content
+    return pages
 
+
+def vnu_errors(pages, folder):
+    files = {}
+    for label, content in pages.items():
+        path = folder / f"page-{len(files):03d}.html"
+        path.write_bytes(content)
+        files[path.name] = label
     result = subprocess.run(
-        [*command, "--exit-zero-always", *(str(tmp_path / name) for name in sorted(pages))],
+        [*vnu_command(), "--exit-zero-always", *(str(folder / name) for name in sorted(files))],
         capture_output=True,
         text=True,
         timeout=300,
     )
-    messages = json.loads(result.stdout)["messages"]
+    for message in json.loads(result.stdout)["messages"]:
+        label = files[message["url"].rsplit("/", 1)[-1]]
+        yield label, f"l.{message.get('lastLine', '?')}: {message['message']}"
+
+
+def dangling_references(pages):
+    for label, content in pages.items():
+        document = lxml.html.fromstring(content)
+        ids = set(document.xpath("//@id"))
+        for attribute in ID_REFERENCES:
+            for element in document.xpath(f"//*[@{attribute}]"):
+                for missing in set(element.get(attribute).split()) - ids:
+                    yield label, f"<{element.tag}> {attribute}: no element has id “{missing}”"
+
+
+def test_main_pages_are_valid_html(home_page, tmp_path):
+    vnu_command()
+    prepare_site()
+    pages = fetch_pages()
+    assert len(pages) > 50
     errors = {}
-    for message in messages:
-        page = pages[message["url"].rsplit("/", 1)[-1]]
-        where = f"l.{message.get('lastLine', '?')}"
-        errors.setdefault(page, []).append(f"{where}: {message['message']}")
-    report = "\n".join(f"{page}\n  " + "\n  ".join(lines) for page, lines in sorted(errors.items()))
+    for label, error in [*vnu_errors(pages, tmp_path), *dangling_references(pages)]:
+        errors.setdefault(label, []).append(error)
     if errors:
-        pytest.fail(f"Nu Html Checker errors:\n{report}", pytrace=False)
+        report = "\n".join(f"{label}\n  " + "\n  ".join(lines) for label, lines in errors.items())
+        pytest.fail(f"Invalid HTML:\n{report}", pytrace=False)
