@@ -1,9 +1,10 @@
 """The site's main pages on the demo content, as a visitor, a member and a participant see them.
 
 Shared by the accessibility check (axe-core in Chromium) and the HTML validity check (Nu Html
-Checker). `prepare_site` seeds the demo and opens the survey of the finished promotion;
-`prepare_visits` logs each role in with Django's test client and answers the self-assessment, so the
-questionnaire steps and the result page render with answers; a browser reuses the session cookie.
+Checker). `prepare_site` (the `demo_site` fixture) seeds the demo and opens the survey of the
+finished promotion; `prepare_visits` logs each role in with Django's test client and answers the
+self-assessment, so the questionnaire steps and the result page render with answers; a browser
+reuses the session cookie.
 """
 
 from dataclasses import dataclass, field

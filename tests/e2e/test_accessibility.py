@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.site_pages import prepare_site, prepare_visits
+from tests.site_pages import prepare_visits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,9 +53,8 @@ def axe_source():
     return AXE_JS.read_text()
 
 
-def test_main_pages_have_no_axe_violations(browser, live_server, home_page):
+def test_main_pages_have_no_axe_violations(browser, live_server, demo_site):
     source = axe_source()
-    prepare_site()
     report = []
     checked = 0
     for visit in prepare_visits():

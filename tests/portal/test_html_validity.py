@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 from django.conf import settings
 
-from tests.site_pages import prepare_site, prepare_visits
+from tests.site_pages import prepare_visits
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +79,8 @@ def dangling_references(pages):
                     yield label, f"<{element.tag}> {attribute}: no element has id “{missing}”"
 
 
-def test_main_pages_are_valid_html(home_page, tmp_path):
+def test_main_pages_are_valid_html(demo_site, tmp_path):
     vnu_command()
-    prepare_site()
     pages = fetch_pages()
     assert len(pages) > 50
     errors = {}
