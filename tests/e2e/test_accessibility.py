@@ -23,6 +23,7 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, re
     })))"""
 
 
+MOBILE_PAGES = ["accueil", "une fiche", "un sujet", "diagnostic — étape schema", "profil"]
 SEND_EMPTY = """([selector, names]) => {
     const form = document.querySelector(selector);
     for (const name of names) {
@@ -53,25 +54,25 @@ def axe_source():
     return AXE_JS.read_text()
 
 
+def new_page(browser, live_server, client, **options):
+    """A browser page sharing the session of Django's test client (logged in or not)."""
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", **options)
+    context.set_default_timeout(15_000)
+    session = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    if session:
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session.value, "url": live_server.url}]
+        )
+    return context.new_page()
+
+
 def test_main_pages_have_no_axe_violations(browser, live_server, demo_site):
     source = axe_source()
     report = []
     checked = 0
-    for visit in prepare_visits():
-        context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-        context.set_default_timeout(15_000)
-        session = visit.client.cookies.get(settings.SESSION_COOKIE_NAME)
-        if session:
-            context.add_cookies(
-                [
-                    {
-                        "name": settings.SESSION_COOKIE_NAME,
-                        "value": session.value,
-                        "url": live_server.url,
-                    }
-                ]
-            )
-        page = context.new_page()
+    visits = prepare_visits()
+    for visit in visits:
+        page = new_page(browser, live_server, visit.client)
         for name, url in visit.pages.items():
             page.goto(url)
             report += check(page, source, f"{visit.role} — {name} ({url})")
@@ -83,7 +84,19 @@ def test_main_pages_have_no_axe_violations(browser, live_server, demo_site):
             assert page.locator('[aria-invalid="true"]').count(), (visit.role, name)
             report += check(page, source, f"{visit.role} — {name} (POST {form.action})")
             checked += 1
-        context.close()
+        page.context.close()
+
+    # On a phone the header collapses into a menu that the design system's script opens as a dialog.
+    member = visits[1]
+    page = new_page(browser, live_server, member.client, viewport={"width": 375, "height": 812})
+    for name in MOBILE_PAGES:
+        page.goto(member.pages[name])
+        report += check(page, source, f"mobile — {name}")
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("dialog").get_by_role("link", name="Annuaire").wait_for()
+    report += check(page, source, "mobile — menu ouvert")
+    page.context.close()
+
     if report:
         pytest.fail("axe-core violations:\n" + "\n".join(report), pytrace=False)
     assert checked > 50
