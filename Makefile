@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run demo test test-fast lint messages chromium
+.PHONY: install run demo test test-fast lint messages chromium java frontend-checkers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,15 +29,28 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Java runs the Nu Html Checker (vnu.jar) in the HTML validity test.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# Front-end checkers pinned in package-lock.json: axe-core (accessibility) and vnu-jar (HTML
+# validity). --ignore-scripts: vnu-jar's install script would download a JDK; the system Java runs it.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
+frontend-checkers: java node_modules/.package-lock.json
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install chromium lint
+test: install chromium frontend-checkers lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: install
+test-fast: install frontend-checkers
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
 messages: install

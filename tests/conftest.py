@@ -57,3 +57,16 @@ def member_client(client, member):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def demo_site(home_page):
+    """The demo content of `seed_demo`, as the accessibility and HTML checks visit it."""
+    from haystack import connections
+
+    from tests.site_pages import prepare_site
+
+    prepare_site()
+    yield
+    # seed_demo indexes every page: leave the on-disk search index empty for the next tests.
+    connections["default"].get_backend().clear()
