@@ -11,10 +11,14 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def comment_tree(context, obj):
     """django-comments-xtd's `get_xtdcomment_tree` (no feedback), without a query per author."""
-    comments = XtdComment.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_pk=obj.pk,
-        site=get_current_site(context["request"]),
-        is_public=True,
-    ).select_related("user__profile__organisation").prefetch_related("flags")
+    comments = (
+        XtdComment.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_pk=obj.pk,
+            site=get_current_site(context["request"]),
+            is_public=True,
+        )
+        .select_related("user__profile__organisation")
+        .prefetch_related("flags")
+    )
     return XtdComment.tree_from_queryset(comments, user=context["user"])
