@@ -162,12 +162,13 @@ def wrk(url, cookie=None, seconds=10, connections=8, threads=2):
 
 
 def check_page(url, cookie=None):
-    """Fail early, with the page's status, if a benchmarked URL does not answer 200."""
+    """Fail early, with the page's status, if a benchmarked URL does not answer 200; else return
+    how the page cache served it ("hit", "miss" or "-" when it was not cached)."""
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             if response.status != 200:
                 raise RuntimeError(f"{url} answered {response.status}")
-            return response.read()
+            return response.headers.get("X-Page-Cache", "-")
     except urllib.error.HTTPError as error:
         raise RuntimeError(f"{url} answered {error.code}") from error

@@ -24,6 +24,7 @@ TARGETS = {"anonyme": 0.50, "connecté": 0.25}
 def measure(base, pages, cookies, seconds, connections):
     rows = []
     bare = wrk(base + BARE_PATH, seconds=seconds, connections=connections)
+    bare["cache"] = "-"
     rows.append(("vue nue « ok »", "anonyme", bare, 1.0))
     for audience, cookie_name in (("anonyme", "anonymous"), ("connecté", "member")):
         for name, path in pages.items():
@@ -34,6 +35,7 @@ def measure(base, pages, cookies, seconds, connections):
             check_page(base + path, cookie)
             wrk(base + path, cookie, seconds=1, connections=connections)  # warm-up
             figures = wrk(base + path, cookie, seconds=seconds, connections=connections)
+            figures["cache"] = check_page(base + path, cookie)
             rows.append((name, audience, figures, figures["rps"] / bare["rps"]))
     return rows
 
@@ -43,7 +45,10 @@ def report(rows, seconds, connections):
         f"gunicorn 2 workers, wrk 2 threads, {connections} connections, {seconds} s per page "
         "(PostgreSQL + Redis, production settings, demo content)\n"
     )
-    header = f"{'page':<26}{'public':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'/ vue nue':>11}"
+    header = (
+        f"{'page':<26}{'public':<10}{'cache':<7}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'/ vue nue':>11}"
+    )
     print(header)
     print("-" * len(header))
     failures = []
@@ -51,7 +56,7 @@ def report(rows, seconds, connections):
         target = TARGETS.get(audience) if name != "vue nue « ok »" else None
         verdict = "" if target is None else ("  ok" if ratio >= target else "  SOUS L'OBJECTIF")
         print(
-            f"{name:<26}{audience:<10}{figures['rps']:>9.0f}{figures['p50']:>9.2f}"
+            f"{name:<26}{audience:<10}{figures['cache']:<7}{figures['rps']:>8.0f}{figures['p50']:>9.2f}"
             f"{figures['p99']:>9.2f}{ratio:>10.0%}{verdict}"
         )
         if figures["errors"] or figures["socket_errors"]:
