@@ -37,3 +37,20 @@ def test_production_passes_the_deployment_checklist():
         ALLOWED_HOSTS="spaser.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_workers_share_one_cache_even_without_redis(tmp_path):
+    """The page cache's content version must be the same in every gunicorn worker."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        SECRET_KEY="k" * 20 + "9#Lm2@pQ7!vZ4&rT8*wY1^bN6%cH3(jD5)",
+        ALLOWED_HOSTS="spaser.example.org",
+        REDIS_URL="",
+        CACHE_PATH=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "django.core.cache.backends.filebased.FileBasedCache"
+    )
