@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -59,10 +60,12 @@ INSTALLED_APPS = [
     "django.forms",
     "django_comments_xtd",
     "django_comments",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChosenLanguageMiddleware",
@@ -208,6 +211,33 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# --- Content Security Policy (django-csp) -----------------------------------------------------
+# Scripts only from our own origin (static files), or inline with the request's nonce
+# (`request.csp_nonce`); no inline style either. The Wagtail and Django admins are left out:
+# Wagtail's editor still relies on inline scripts and styles, and only staff reach it.
+# Replays of webinars are embedded from the video hosts listed in CSP_FRAME_HOSTS.
+CSP_FRAME_HOSTS = env_list(
+    "CSP_FRAME_HOSTS",
+    "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com,"
+    "https://www.dailymotion.com,https://geo.dailymotion.com",
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_HOSTS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Theme ----------------------------------------------------------------------------------
 # The DSFR may only be used by State services: a collectivité deploying the portal sets
