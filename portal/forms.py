@@ -2,6 +2,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
+from wagtail.documents.forms import BaseDocumentForm
 
 from .models import (
     REGIONS,
@@ -12,6 +13,7 @@ from .models import (
     Theme,
     validate_siren,
 )
+from .uploads import validate_document_content
 
 
 class TaxonomyFilterForm(DsfrBaseForm):
@@ -147,3 +149,14 @@ class ProfileForm(DsfrBaseForm):
         self.profile.in_directory = data["in_directory"]
         self.profile.save()
         return self.profile
+
+
+class DocumentForm(BaseDocumentForm):
+    """Wagtail's document form, checking what the file holds (its size is checked by Wagtail,
+    WAGTAILDOCS_MAX_UPLOAD_SIZE, and its extension by the model, WAGTAILDOCS_EXTENSIONS)."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            validate_document_content(upload)
+        return upload

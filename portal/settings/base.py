@@ -209,7 +209,14 @@ PROMOTIONS_PRIVATE_ROOT = Path(os.environ.get("PROMOTIONS_PRIVATE_ROOT", VAR_DIR
 WAGTAIL_SITE_NAME = "Entraide SPASER"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Uploads, by editors (Wagtail) and mentors (promotion documents): office documents whose content
+# matches their extension (portal.uploads), images that Wagtail can decode (no SVG: it can carry
+# scripts), each under a size limit.
+PORTAL_DOCUMENT_MAX_UPLOAD = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = PORTAL_DOCUMENT_MAX_UPLOAD
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.forms.DocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
