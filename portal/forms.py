@@ -1,6 +1,7 @@
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.forms import XtdCommentForm
 from dsfr.forms import DsfrBaseForm
 from wagtail.documents.forms import BaseDocumentForm
 
@@ -160,3 +161,16 @@ class DocumentForm(BaseDocumentForm):
         if upload and "file" in self.changed_data:
             validate_document_content(upload)
         return upload
+
+
+class CommentForm(XtdCommentForm):
+    """django-comments-xtd's form. The comment keeps a 50-character snapshot of its author's
+    name (pages show the member's current name): a longer full name is cut instead of making
+    the comment fail on a field the member cannot see."""
+
+    def __init__(self, target_object, data=None, **kwargs):
+        limit = self.base_fields["name"].max_length
+        if data is not None and len(data.get("name", "")) > limit:
+            data = data.copy()
+            data["name"] = data["name"][:limit]
+        super().__init__(target_object, data=data, **kwargs)

@@ -274,6 +274,7 @@ FORUM_EDIT_WINDOW_MINUTES = 30
 FORUM_NEW_ACCOUNT_DAYS = 3
 # --- Comments (django-comments-xtd) ---------------------------------------------------------
 COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_FORM_CLASS = "portal.forms.CommentForm"
 # One level of replies under a comment: two levels in all.
 COMMENTS_XTD_MAX_THREAD_LEVEL = 1
 # Only logged-in members comment, so there is no address to confirm by email.
