@@ -1,7 +1,9 @@
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.forms import XtdCommentForm
 from dsfr.forms import DsfrBaseForm
+from wagtail.documents.forms import BaseDocumentForm
 
 from .models import (
     REGIONS,
@@ -12,6 +14,7 @@ from .models import (
     Theme,
     validate_siren,
 )
+from .uploads import validate_document_content
 
 
 class TaxonomyFilterForm(DsfrBaseForm):
@@ -147,3 +150,27 @@ class ProfileForm(DsfrBaseForm):
         self.profile.in_directory = data["in_directory"]
         self.profile.save()
         return self.profile
+
+
+class DocumentForm(BaseDocumentForm):
+    """Wagtail's document form, checking what the file holds (its size is checked by Wagtail,
+    WAGTAILDOCS_MAX_UPLOAD_SIZE, and its extension by the model, WAGTAILDOCS_EXTENSIONS)."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            validate_document_content(upload)
+        return upload
+
+
+class CommentForm(XtdCommentForm):
+    """django-comments-xtd's form. The comment keeps a 50-character snapshot of its author's
+    name (pages show the member's current name): a longer full name is cut instead of making
+    the comment fail on a field the member cannot see."""
+
+    def __init__(self, target_object, data=None, **kwargs):
+        limit = self.base_fields["name"].max_length
+        if data is not None and len(data.get("name", "")) > limit:
+            data = data.copy()
+            data["name"] = data["name"][:limit]
+        super().__init__(target_object, data=data, **kwargs)

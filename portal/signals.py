@@ -15,6 +15,16 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
 
 
 @receiver(comment_will_be_posted, sender=TmpXtdComment)
+def sign_with_the_member_s_name(sender, comment, request, **kwargs):
+    """A comment is signed with its author's account name, whatever `name` the POST carried."""
+    user = request.user
+    if user.is_authenticated:
+        limit = XtdComment._meta.get_field("user_name").max_length
+        comment.user_name = (user.get_full_name() or user.get_username())[:limit]
+    return True
+
+
+@receiver(comment_will_be_posted, sender=TmpXtdComment)
 def refuse_invalid_replies(sender, comment, request, **kwargs):
     """A reply must answer a visible comment on the same object, within the thread depth.
 

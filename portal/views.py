@@ -47,3 +47,8 @@ def directory(request):
 def health(request):
     """Liveness probe for the load balancer; also the bare baseline of the load benchmark."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A form posted without a valid CSRF token: a French page in the site's layout."""
+    return render(request, "403_csrf.html", status=403)

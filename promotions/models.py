@@ -24,6 +24,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from portal.models import Organisation
+from portal.uploads import DOCUMENT_EXTENSIONS, validate_document_content, validate_document_size
 
 # Slugs that would shadow the app's own URLs.
 RESERVED_SLUGS = {"mes-promotions", "agenda"}
@@ -470,9 +471,6 @@ class Recap(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-ALLOWED_DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
-
-
 class PromotionDocument(models.Model):
     promotion = models.ForeignKey(
         Promotion, verbose_name=_("promotion"), on_delete=models.CASCADE, related_name="documents"
@@ -491,7 +489,11 @@ class PromotionDocument(models.Model):
         storage=private_storage,
         upload_to=private_upload_to,
         max_length=255,
-        validators=[FileExtensionValidator(ALLOWED_DOCUMENT_EXTENSIONS)],
+        validators=[
+            FileExtensionValidator(DOCUMENT_EXTENSIONS),
+            validate_document_size,
+            validate_document_content,
+        ],
     )
     uploaded_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
 

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -19,6 +20,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     "portal",
@@ -59,10 +61,12 @@ INSTALLED_APPS = [
     "django.forms",
     "django_comments_xtd",
     "django_comments",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChosenLanguageMiddleware",
@@ -212,9 +216,43 @@ PROMOTIONS_PRIVATE_ROOT = Path(os.environ.get("PROMOTIONS_PRIVATE_ROOT", VAR_DIR
 WAGTAIL_SITE_NAME = "Entraide SPASER"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Uploads, by editors (Wagtail) and mentors (promotion documents): office documents whose content
+# matches their extension (portal.uploads), images that Wagtail can decode (no SVG: it can carry
+# scripts), each under a size limit.
+PORTAL_DOCUMENT_MAX_UPLOAD = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = PORTAL_DOCUMENT_MAX_UPLOAD
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.forms.DocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# --- Content Security Policy (django-csp) -----------------------------------------------------
+# Scripts only from our own origin (static files), or inline with the request's nonce
+# (`request.csp_nonce`); no inline style either. The Wagtail and Django admins are left out:
+# Wagtail's editor still relies on inline scripts and styles, and only staff reach it.
+# Replays of webinars are embedded from the video hosts listed in CSP_FRAME_HOSTS.
+CSP_FRAME_HOSTS = env_list(
+    "CSP_FRAME_HOSTS",
+    "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com,"
+    "https://www.dailymotion.com,https://geo.dailymotion.com",
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_HOSTS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Theme ----------------------------------------------------------------------------------
 # The DSFR may only be used by State services: a collectivité deploying the portal sets
@@ -243,6 +281,7 @@ FORUM_EDIT_WINDOW_MINUTES = 30
 FORUM_NEW_ACCOUNT_DAYS = 3
 # --- Comments (django-comments-xtd) ---------------------------------------------------------
 COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_FORM_CLASS = "portal.forms.CommentForm"
 # One level of replies under a comment: two levels in all.
 COMMENTS_XTD_MAX_THREAD_LEVEL = 1
 # Only logged-in members comment, so there is no address to confirm by email.

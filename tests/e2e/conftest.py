@@ -39,12 +39,38 @@ def browser():
         browser.close()
 
 
+# Every journey also checks the Content-Security-Policy: the browser reports each blocked script,
+# style, frame... as a `securitypolicyviolation` event, which this script hands to the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} ` +
+    `in ${event.documentURI} (${event.sourceFile || "document"}:${event.lineNumber})`
+  );
+});
+"""
+
+
+def watch_csp_violations(context):
+    """List, as they happen, the CSP violations of every page of a browser context."""
+    violations = []
+
+    def report(violation):
+        violations.append(violation)
+
+    context.expose_function("reportCspViolation", report)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    return violations
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", permissions=["clipboard-read", "clipboard-write"]
     )
     context.set_default_timeout(15_000)
+    violations = watch_csp_violations(context)
     page = context.new_page()
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)

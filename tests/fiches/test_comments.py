@@ -43,6 +43,22 @@ def test_member_posts_a_comment_shown_on_the_fiche(member_client, member, fiche)
     assert 'id="comment-form"' in html
 
 
+def test_a_comment_is_signed_with_the_member_s_own_name(member_client, member, fiche):
+    response = post_comment(member_client, fiche, "Bonjour.", name="L'équipe de modération")
+    assert response.status_code == 302
+    assert XtdComment.objects.get().user_name == member.get_full_name()
+
+
+def test_a_member_with_a_long_name_can_comment(client, fiche):
+    member = UserFactory(
+        first_name="Marie-Bernadette-Éléonore", last_name="de La Tour-Saint-Ygest" * 2
+    )
+    client.force_login(member)
+    response = post_comment(client, fiche, "Un nom de plus de cinquante caractères.")
+    assert response.status_code == 302
+    assert XtdComment.objects.get().user_name == member.get_full_name()[:50]
+
+
 def test_anonymous_visitor_cannot_comment(client, fiche):
     html = client.get(fiche.url).content.decode()
     assert "Se connecter pour commenter" in html

@@ -113,12 +113,35 @@ def test_profile_requires_login(client):
     assert reverse("account_login") in response["Location"]
 
 
-def test_login_failures_are_rate_limited(client, member):
+def test_login_failures_are_rate_limited_per_account(client, member):
     for _attempt in range(5):
         client.post(reverse("account_login"), {"login": member.email, "password": "wrong"})
     response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert response.status_code in (200, 429)
+    assert "Trop de tentatives de connexion échouées" in response.content.decode()
+
+
+def test_login_failures_are_rate_limited_per_address(client, member):
+    """Ten failures from one address, on ten accounts: the eleventh login is refused too."""
+    for attempt in range(10):
+        client.post(
+            reverse("account_login"), {"login": f"x{attempt}@exemple.fr", "password": "wrong"}
+        )
+    response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "Trop de tentatives de connexion échouées" in response.content.decode()
+
+
+def test_signups_are_rate_limited_with_a_french_page(client, home_page):
+    for attempt in range(20):
+        response = client.post(reverse("account_signup"), {"email": f"a{attempt}@exemple.fr"})
+        assert response.status_code == 200  # the form, with its errors
+    response = client.post(reverse("account_signup"), {"email": "encore@exemple.fr"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Trop de tentatives" in html and "Patientez quelques minutes" in html
+    assert "<html" in html and "Too Many Requests" not in html
 
 
 def test_password_reset_sends_a_link(client, member):

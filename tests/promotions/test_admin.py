@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from promotions.models import PromotionDocument, Session
+from tests.samples import odt_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_admin_uploads_a_private_document(admin_client, world, private_root):
             "promotion": world.promotion_a.pk,
             "session": world.session_a.pk,
             "title": "Trame de SPASER",
-            "file": SimpleUploadedFile("trame.odt", b"trame", "application/vnd.oasis"),
+            "file": SimpleUploadedFile("trame.odt", odt_bytes(), "application/vnd.oasis"),
         },
     )
     assert response.status_code == 302
