@@ -3,8 +3,11 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -412,3 +415,25 @@ def test_decp_import_of_a_file_stored_on_disk_prefills_the_year(org_client, sett
     assert "Indicateurs calculés" in response.content.decode()
     page = org_client.get("/diagnostic/etape/organisation/").content.decode()
     assert 'value="2024"' in page
+
+
+def test_result_query_count_does_not_grow_with_peers_and_history(
+    org_client, organisation, metropole_type
+):
+    def count():
+        cache.clear()  # the page itself, not the page cache
+        with CaptureQueriesContext(connection) as queries:
+            assert org_client.get("/diagnostic/resultat/").status_code == 200
+        return len(queries)
+
+    fill_questionnaire(org_client)
+    save_assessment(organisation, year=2023)
+    for _ in range(5):
+        save_assessment(OrganisationFactory(kind=metropole_type))
+    count()  # creates the site's settings on first view
+    few = count()
+    for year in range(2015, 2023):
+        save_assessment(organisation, year=year)
+    for _ in range(30):
+        save_assessment(OrganisationFactory(kind=metropole_type))
+    assert count() == few

@@ -2,7 +2,10 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from haystack import connections
 from haystack.query import SearchQuerySet
 from wagtail.models import PageViewRestriction
@@ -273,3 +276,21 @@ def test_restricting_or_moving_a_page_updates_the_index(client, home_page, index
     fiches["insertion"].move(other_index, pos="last-child")
     response = client.get("/recherche/", {"q": "insertion"})
     assert response.context["results"][0].url == "/autres-fiches/travaux-de-voirie/"
+
+
+def test_search_page_query_count_does_not_grow_with_results(client, index_page):
+    def count_for(query):
+        cache.clear()  # the page itself, not the page cache
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/recherche/", {"q": query})
+        assert response.status_code == 200
+        return len(queries), len(response.context["results"])
+
+    make_fiche(index_page, "Restauration collective et gaspillage")
+    for number in range(12):
+        make_fiche(index_page, f"Réemploi du mobilier n° {number}")
+    client.get("/recherche/", {"q": "réemploi"})  # warms the site and settings caches
+    few = count_for("gaspillage")
+    many = count_for("réemploi")
+    assert (few[1], many[1]) == (1, 10)
+    assert few[0] == many[0]
