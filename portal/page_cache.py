@@ -22,6 +22,7 @@ import time
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
@@ -53,12 +54,19 @@ def cached_page_per_visitor(vary):
     return decorator
 
 
-def _bump(key):
+def _increment(key):
     try:
         cache.incr(key)
     except ValueError:
         # Missing (first write or evicted): start from the clock so no old entry can match.
         cache.add(key, time.time_ns(), None)
+
+
+def _bump(key):
+    """Bump at once, and again when the write is committed: a page rendered in between, from the
+    data before the write, would otherwise be kept under the new version."""
+    _increment(key)
+    transaction.on_commit(lambda: _increment(key))
 
 
 def content_version():

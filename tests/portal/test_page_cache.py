@@ -173,3 +173,17 @@ def test_each_visitor_gets_the_result_of_their_own_answers(client, home_page):
     stranger = Client()
     fill_questionnaire(stranger, indicateurs={"social_share": "3"})
     assert cache_status(stranger.get(reverse("diagnostic:result"))) == "miss"
+
+
+def test_pages_cached_before_the_write_is_committed_are_dropped_at_commit(
+    client, fiche, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as at_commit:
+        fiche.intro = "Version en cours d'enregistrement."
+        fiche.save_revision().publish()
+        # Another visitor, before the commit, could render the page from the old data.
+        assert cache_status(client.get(fiche.url)) == "miss"
+        assert cache_status(client.get(fiche.url)) == "hit"
+    for callback in at_commit:
+        callback()
+    assert cache_status(client.get(fiche.url)) == "miss"
