@@ -46,7 +46,8 @@ SUBJECTS = [
 def add_clauses(count):
     index = ClauseIndexPage.objects.live().first()
     types = [ClauseType.SOCIALE, ClauseType.ENVIRONNEMENTALE]
-    for number in range(count):
+    first = ClausePage.objects.count()  # the script may run again on the same database
+    for number in range(first, first + count):
         subject = SUBJECTS[number % len(SUBJECTS)]
         index.add_child(
             instance=ClausePage(
