@@ -161,6 +161,26 @@ def wrk(url, cookie=None, seconds=10, connections=8, threads=2):
     }
 
 
+AUDIENCES = (("anonyme", "anonymous"), ("connecté", "member"))
+
+
+def measure_pages(base, targets, seconds, connections):
+    """wrk figures of each page of benchmarks/targets.py, anonymous then logged in, after a
+    warm-up: {(page, audience): figures}, with how the page cache served the page."""
+    figures = {}
+    for audience, cookie_name in AUDIENCES:
+        for name, path in targets["pages"].items():
+            # Anonymous visitors carry no cookie, except on their own result page.
+            personal = cookie_name == "member" or "diagnostic" in path
+            cookie = targets["cookies"][cookie_name] if personal else None
+            check_page(base + path, cookie)
+            wrk(base + path, cookie, seconds=1, connections=connections)
+            measured = wrk(base + path, cookie, seconds=seconds, connections=connections)
+            measured["cache"] = check_page(base + path, cookie)
+            figures[name, audience] = measured
+    return figures
+
+
 def check_page(url, cookie=None):
     """Fail early, with the page's status, if a benchmarked URL does not answer 200; else return
     how the page cache served it ("hit", "miss" or "-" when it was not cached)."""

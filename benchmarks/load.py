@@ -16,27 +16,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import BARE_PATH, Deployment, check_page, require_tools, wrk  # noqa: E402
+from harness import BARE_PATH, Deployment, measure_pages, require_tools, wrk  # noqa: E402
 
 TARGETS = {"anonyme": 0.50, "connecté": 0.25}
 
 
-def measure(base, pages, cookies, seconds, connections):
-    rows = []
+def measure(base, targets, seconds, connections):
     bare = wrk(base + BARE_PATH, seconds=seconds, connections=connections)
     bare["cache"] = "-"
-    rows.append(("vue nue « ok »", "anonyme", bare, 1.0))
-    for audience, cookie_name in (("anonyme", "anonymous"), ("connecté", "member")):
-        for name, path in pages.items():
-            # Anonymous visitors carry no cookie, except on their own result page.
-            cookie = (
-                cookies[cookie_name] if cookie_name == "member" or "diagnostic" in path else None
-            )
-            check_page(base + path, cookie)
-            wrk(base + path, cookie, seconds=1, connections=connections)  # warm-up
-            figures = wrk(base + path, cookie, seconds=seconds, connections=connections)
-            figures["cache"] = check_page(base + path, cookie)
-            rows.append((name, audience, figures, figures["rps"] / bare["rps"]))
+    rows = [("vue nue « ok »", "anonyme", bare, 1.0)]
+    for (name, audience), figures in measure_pages(base, targets, seconds, connections).items():
+        rows.append((name, audience, figures, figures["rps"] / bare["rps"]))
     return rows
 
 
@@ -79,9 +69,7 @@ def main():
         deployment.create()
         targets = deployment.script(Path(__file__).parent / "targets.py")
         with deployment.gunicorn(workers=2) as base:
-            rows = measure(
-                base, targets["pages"], targets["cookies"], options.seconds, options.connections
-            )
+            rows = measure(base, targets, options.seconds, options.connections)
         failures = report(rows, options.seconds, options.connections)
     finally:
         if not options.keep:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Deployment, check_page, require_tools, wrk  # noqa: E402
+from harness import Deployment, measure_pages, require_tools  # noqa: E402
 
 HERE = Path(__file__).parent
 MAX_GROWTH = 0.20
@@ -25,20 +25,12 @@ MODES = {"cache": "600", "rendu": "0"}
 def measure(deployment, seconds, connections):
     """{(page, audience, mode): wrk figures} for the deployment as it is now."""
     targets = deployment.script(HERE / "targets.py")
-    cookies = targets["cookies"]
     figures = {}
     for mode, page_cache_seconds in MODES.items():
         deployment.env["PAGE_CACHE_SECONDS"] = page_cache_seconds
         with deployment.gunicorn(workers=2) as base:
-            for audience, cookie_name in (("anonyme", "anonymous"), ("connecté", "member")):
-                for name, path in targets["pages"].items():
-                    personal = cookie_name == "member" or "diagnostic" in path
-                    cookie = cookies[cookie_name] if personal else None
-                    check_page(base + path, cookie)
-                    wrk(base + path, cookie, seconds=1, connections=connections)  # warm-up
-                    figures[name, audience, mode] = wrk(
-                        base + path, cookie, seconds=seconds, connections=connections
-                    )
+            measured = measure_pages(base, targets, seconds, connections)
+        figures.update({(name, audience, mode): f for (name, audience), f in measured.items()})
     return figures
 
 

@@ -25,26 +25,9 @@ from django.test import Client  # noqa: E402
 from fiches.models import FichePage  # noqa: E402
 from forum.models import Topic  # noqa: E402
 from ressources.models import ClauseIndexPage, ClauseType  # noqa: E402
+from tests.diagnostic.conftest import QUESTIONNAIRE  # noqa: E402
 
 MEMBER_EMAIL = "participant@ampmetropole.fr"
-QUESTIONNAIRE = {
-    "organisation": {"org_type": "Métropole", "year": "2024", "spending": "850 M€"},
-    "schema": {
-        "adopted": "oui",
-        "published": "oui",
-        "adoption_date": "2021-12-16",
-        "indicators_published_on": "2024-09-30",
-    },
-    "contenus": {"contents": ["content_social", "content_ecological", "content_circular"]},
-    "indicateurs": {
-        "env_share": "50",
-        "env_target": "100",
-        "social_share": "14",
-        "social_target": "30",
-        "esus_share": "2",
-        "esus_target": "5",
-    },
-}
 
 
 def finished_assessment_cookie(client):
