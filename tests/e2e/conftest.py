@@ -1,9 +1,12 @@
 """Browser journeys: Debian's Chromium driven by Playwright against pytest-django's live server."""
 
 import os
+import re
 import shutil
 
 import pytest
+
+from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
 # browser steps are ordinary synchronous calls.
@@ -74,3 +77,13 @@ def page(browser, live_server):
     yield page
     context.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+def log_in(page, email, password=PASSWORD):
+    """Log in through the login form, as a person would."""
+    page.context.clear_cookies()
+    page.goto("/comptes/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(re.compile(r"/compte/profil/"))

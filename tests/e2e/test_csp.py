@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
-from tests.e2e.conftest import watch_csp_violations
+from tests.e2e.conftest import log_in, watch_csp_violations
 from tests.factories import UserFactory
 from tests.fiches.factories import fiche_index, make_fiche
 from tests.fiches.test_comments import post_comment
@@ -29,15 +29,6 @@ SKIPPED = re.compile(
     r"|/(desinscription|inscription|export|telecharger|calendrier)"
 )
 MAX_PAGES = 35
-
-
-def _log_in(page, email):
-    page.context.clear_cookies()
-    page.goto("/comptes/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(re.compile(r"/compte/profil/"))
 
 
 def _crawl(page, start_paths):
@@ -82,7 +73,7 @@ def demo_site(home_page):
 )
 def test_pages_load_without_csp_violation(page, demo_site, email):
     if email:
-        _log_in(page, email)
+        log_in(page, email, PASSWORD)
     start = ["/", "/fiches-spaser/", "/forum/", "/diagnostic/", "/promotions/"]
     if email:
         start = ["/promotions/mes-promotions/", "/compte/profil/", "/forum/moderation/", *start]

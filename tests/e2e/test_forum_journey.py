@@ -1,23 +1,13 @@
 """A member opens a topic, another answers, the author marks the solution: the topic is solved."""
 
-import re
-
 import pytest
 from django.utils import timezone
 
 from forum.models import Category, Topic
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import log_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_in(page, email):
-    page.context.clear_cookies()
-    page.goto("/comptes/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(re.compile(r"/compte/profil/"))
 
 
 def test_ask_answer_and_mark_solution(page, home_page):
@@ -38,7 +28,7 @@ def test_ask_answer_and_mark_solution(page, home_page):
         name="Indicateurs et suivi", slug="indicateurs-et-suivi", description="Mesurer et publier."
     )
 
-    _log_in(page, "lea.bernard@ville-exemple.fr")
+    log_in(page, "lea.bernard@ville-exemple.fr")
     page.goto("/forum/")
     page.get_by_role("link", name="Indicateurs et suivi").click()
     page.get_by_role("link", name="Nouveau sujet").click()
@@ -52,7 +42,7 @@ def test_ask_answer_and_mark_solution(page, home_page):
     assert page.locator("h1").inner_text() == "Comment mesurer les heures d'insertion ?"
     assert page.locator(".forum-post__body strong").inner_text() == "comment les agréger"
 
-    _log_in(page, "marc.petit@agglo-exemple.fr")
+    log_in(page, "marc.petit@agglo-exemple.fr")
     page.goto("/forum/indicateurs-et-suivi/")
     page.get_by_role("link", name="Comment mesurer les heures d'insertion ?").click()
     page.get_by_role("link", name="Citer").first.click()
@@ -64,7 +54,7 @@ def test_ask_answer_and_mark_solution(page, home_page):
     page.get_by_text("Votre réponse est publiée.").wait_for()
     assert "Marquer comme solution" not in page.content()
 
-    _log_in(page, "lea.bernard@ville-exemple.fr")
+    log_in(page, "lea.bernard@ville-exemple.fr")
     page.goto(f"/forum/sujet/{topic.pk}/")
     page.get_by_role("button", name="Marquer comme solution").click()
     page.get_by_text("Le sujet est résolu").wait_for()

@@ -1,7 +1,6 @@
 """Apply to a promotion, get accepted by an admin, see the session, mentor posts the recap,
 the participant reads it."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -9,18 +8,10 @@ from django.core import mail
 from django.utils import timezone
 
 from promotions.models import Application, Membership, Promotion, Session
-from tests.factories import PASSWORD, AdminFactory, OrganisationFactory, UserFactory
+from tests.e2e.conftest import log_in
+from tests.factories import AdminFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, email):
-    page.context.clear_cookies()
-    page.goto("/comptes/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(re.compile(r"/compte/profil/"))
 
 
 def test_apply_accept_session_recap(page, home_page, settings):
