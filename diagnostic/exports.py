@@ -1,10 +1,11 @@
 """CSV and PDF exports of a report. No Django import (csv module and fpdf2)."""
 
-import csv
 import io
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+
+from portal.csv_safe import SafeWriter
 
 from .amounts import format_amount
 
@@ -40,7 +41,7 @@ def to_csv(report):
     """A UTF-8 CSV (with BOM, ';' separated) that spreadsheet software opens directly."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
+    writer = SafeWriter(buffer)
     writer.writerow(["Rubrique", "Élément", "Valeur", "Maximum ou cible"])
     for row in rows(report):
         writer.writerow(row)

@@ -5,7 +5,6 @@ sent to the login page, logged-in outsiders get a 404 (the private space does no
 members lacking a role (e.g. a participant on a mentor's page) get a 403.
 """
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.csv_safe import SafeWriter
 from portal.page_cache import cached_page
 
 from . import ical, services
@@ -96,12 +96,6 @@ def members_of(promotion, role=None):
     if role:
         memberships = memberships.filter(role=role)
     return memberships.order_by("user__last_name", "user__first_name", "pk")
-
-
-def csv_cell(value):
-    """Neutralises spreadsheet formulas in user-written cells."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def ics_response(content, filename):
@@ -533,7 +527,7 @@ def survey_csv(request, promotion):
     response["Content-Disposition"] = f'attachment; filename="questionnaire-{promotion.slug}.csv"'
     response["Cache-Control"] = "private, no-store"
     response.write("\ufeff")  # BOM: Excel opens UTF-8 correctly.
-    writer = csv.writer(response, delimiter=";")
+    writer = SafeWriter(response)
     writer.writerow(
         [
             _("Participant"),
@@ -552,7 +546,7 @@ def survey_csv(request, promotion):
                 organisation.name if organisation else "",
                 answer.get_more_able_display(),
                 answer.get_publish_plan_display(),
-                csv_cell(answer.comment),
+                answer.comment,
                 timezone.localtime(answer.created_at).strftime("%d/%m/%Y"),
             ]
         )
