@@ -9,6 +9,9 @@
   (portal.search) retries, then queues the update.
 - `locked()` lets the caller read the database and write the document under the lock, so the
   last document written is never prepared from older data than the one it replaces.
+- Reads keep one searcher open per process (`KeptSearcherIndex`), refreshed only when the index
+  changed, instead of opening every segment again for each query; a spelling suggestion is
+  computed only when nothing matched (haystack computes one for every search).
 """
 
 import logging
@@ -32,6 +35,7 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.lang import stopwords_for_language
 from whoosh.query import Term
+from whoosh.sorting import FieldFacet, OverlappingCategorizer
 from whoosh.support.charset import accent_map
 
 logger = logging.getLogger(__name__)
@@ -61,6 +65,110 @@ def autocomplete_analyzer(minsize=2, maxsize=15):
     )
 
 
+# {(segment id, field name): values of each document of the segment}: what Whoosh's facet
+# counting otherwise rebuilds from the postings on every query. A segment's documents never change
+# once written (a deletion only hides a document number), so a table stays right as long as its
+# segment exists; `KeptSearcherIndex` drops the tables of segments merged away.
+_FACET_TABLES = {}
+
+
+class _KeptTableCategorizer(OverlappingCategorizer):
+    def set_searcher(self, segment_searcher, docoffset):
+        segment = segment_searcher.reader().segment()
+        if self._use_vectors or self._use_column or segment is None:
+            return super().set_searcher(segment_searcher, docoffset)
+        key = (segment.segment_id(), self._fieldname)
+        if key not in _FACET_TABLES:
+            super().set_searcher(segment_searcher, docoffset)
+            _FACET_TABLES[key] = self._lists
+        self._segment_searcher = segment_searcher
+        self._lists = _FACET_TABLES[key]
+
+
+def _forget_tables_except(reader):
+    current = {segment.segment_id() for segment in reader.segments()}
+    for key in [key for key in _FACET_TABLES if key[0] not in current]:
+        _FACET_TABLES.pop(key, None)
+
+
+class _KeptTableFacet(FieldFacet):
+    """haystack's overlapping field facet, counted from tables kept per segment."""
+
+    def categorizer(self, global_searcher):
+        return _KeptTableCategorizer(global_searcher, self.fieldname)
+
+
+def _kept_tables(facet):
+    if type(facet) is FieldFacet and facet.allow_overlap:
+        return _KeptTableFacet(facet.fieldname, allow_overlap=True, maptype=facet.maptype)
+    return facet
+
+
+class _KeptSearcher:
+    """A searcher that haystack may `close()` after each query without closing it."""
+
+    def __init__(self, searcher):
+        self._searcher = searcher
+
+    def search_page(self, query, pagenum, groupedby=None, **kwargs):
+        if isinstance(groupedby, list):
+            groupedby = [_kept_tables(facet) for facet in groupedby]
+        return self._searcher.search_page(query, pagenum, groupedby=groupedby, **kwargs)
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
+
+    def __getattr__(self, name):
+        return getattr(self._searcher, name)
+
+
+class KeptSearcherIndex:
+    """Stands for the Whoosh index in haystack's backend, keeping one searcher open.
+
+    haystack opens the index's segments twice per query (`refresh()` then `searcher()`, plus a
+    reader for `doc_count()`). Here `searcher()` hands out the same searcher until a write makes
+    a newer generation of the index, and everything else (writers, storage, schema) is the real
+    index's. A newer generation opens a new searcher rather than Whoosh's `Searcher.refresh()`,
+    whose reuse of readers keeps deleted and replaced documents visible. Haystack keeps one
+    backend per thread, so the kept searcher is never shared between threads.
+    """
+
+    def __init__(self, index):
+        self._index = index
+        self._searcher = None
+
+    def refresh(self):
+        return self
+
+    def searcher(self, **kwargs):
+        if kwargs:
+            return self._index.searcher(**kwargs)
+        searcher = self._searcher
+        if searcher is None or searcher.reader().generation() != self._index.latest_generation():
+            if searcher is not None:
+                searcher.close()
+            searcher = self._searcher = self._index.searcher()
+            _forget_tables_except(searcher.reader())
+        return _KeptSearcher(searcher)
+
+    def doc_count(self):
+        return self.searcher().doc_count()
+
+    def reader(self):
+        """The kept searcher's reader (haystack's spelling corrector opens one and never closes
+        it)."""
+        return self.searcher().reader()
+
+    def __getattr__(self, name):
+        return getattr(self._index, name)
+
+
 class FrenchWhooshSearchBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -68,6 +176,14 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
             "LOCK_TIMEOUT", getattr(settings, "SEARCH_INDEX_LOCK_TIMEOUT", 1.0)
         )
         self._locked_writer = None
+        # haystack would suggest a spelling on every search; `search` asks for one only when
+        # nothing matched.
+        self.suggests_spelling = self.include_spelling
+        self.include_spelling = False
+
+    def setup(self):
+        super().setup()
+        self.index = KeptSearcherIndex(self.index)
 
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
@@ -87,7 +203,6 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
 
     def _writer(self):
         """The index writer, or `LockError` after `lock_timeout` seconds."""
-        self.index = self.index.refresh()
         return self.index.writer(timeout=self.lock_timeout, delay=0.05)
 
     def update(self, index, iterable, commit=True):
@@ -151,6 +266,14 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
             return nullcontext(self._locked_writer)
         return self._new_writer()
 
+    def search(self, query_string, spelling_query=None, **kwargs):
+        results = super().search(query_string, spelling_query=spelling_query, **kwargs)
+        if self.suggests_spelling and not results.get("hits"):
+            results["spelling_suggestion"] = self.create_spelling_suggestion(
+                spelling_query or query_string
+            )
+        return results
+
     def _process_results(self, raw_page, highlight=False, query_string="", **kwargs):
         results = super()._process_results(
             raw_page, highlight=False, query_string=query_string, **kwargs
@@ -177,7 +300,6 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
         """{identifier: stored text} of one model's documents (`app_label.model_name`)."""
         if not self.setup_complete:
             self.setup()
-        self.index = self.index.refresh()
         with self.index.searcher() as searcher:
             return {
                 hit["id"]: hit.get(self.content_field_name, "")

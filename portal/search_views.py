@@ -1,5 +1,7 @@
 """The site-wide search page (every app's index) and the title autocompletion endpoint."""
 
+from collections.abc import Sequence
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -22,6 +24,36 @@ KINDS = {
 }
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+MAX_PAGE = 1000
+
+
+class _FetchedPage(Sequence):
+    """One page of hits standing for the whole result list, so that Django's `Paginator` pages
+    through a search without running it again for the count."""
+
+    def __init__(self, hits, start, total):
+        self.hits, self.start, self.total = hits, start, total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and index.start == self.start:
+            return self.hits
+        raise IndexError(index)
+
+
+def results_page(sqs, number):
+    """The page `number` of `sqs`, from one backend query: the hits, their total and the facets
+    all come from it. Past the last page, the first page (one more query, as rare as the link)."""
+    number = int(number) if number.isascii() and number.isdigit() else 1
+    number = min(max(number, 1), MAX_PAGE)
+    start = (number - 1) * RESULTS_PER_PAGE
+    hits = list(sqs[start : start + RESULTS_PER_PAGE])
+    if not hits and number > 1:
+        return results_page(sqs.all(), "1")
+    paginator = Paginator(_FetchedPage(hits, start, sqs.count()), RESULTS_PER_PAGE)
+    return paginator.page(number)
 
 
 def _kind_label(kind):
@@ -69,7 +101,7 @@ def search(request):
         if theme:
             sqs = sqs.narrow('themes_exact:"{}"'.format(theme.name.replace('"', "")))
         sqs = sqs.highlight().facet("kind").facet("themes")
-        page_obj = Paginator(sqs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = results_page(sqs, request.GET.get("page", ""))
         page_obj.object_list = visible(page_obj.object_list)
         for result in page_obj.object_list:
             result.kind_label = _kind_label(getattr(result, "kind", "") or "")
@@ -91,7 +123,7 @@ def search(request):
             ],
         )
         if not page_obj.paginator.count:
-            suggestion = SearchQuerySet().spelling_suggestion(query)
+            suggestion = sqs.spelling_suggestion()
             if suggestion and suggestion.strip().lower() != query.lower():
                 context["suggestion"] = suggestion.strip()
     return render(request, "portal/search.html", context)

@@ -145,6 +145,9 @@ HAYSTACK_CONNECTIONS = {
 # (portal.search; `manage.py process_search_queue` applies the queue, run it from cron).
 HAYSTACK_SIGNAL_PROCESSOR = "portal.search.WagtailSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 10
+# Every document in the index comes from a registered index: no need for haystack's extra query
+# over the whole index on each search to keep only registered models.
+HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 SEARCH_INDEX_RETRIES = 3
 SEARCH_INDEX_RETRY_DELAY = 0.2
 SEARCH_INDEX_LOCK_TIMEOUT = 1.0
