@@ -83,27 +83,11 @@ class Deployment:
     def flush_cache(self):
         subprocess.run(["redis-cli", "-n", str(self.redis_db), "flushdb"], check=True, stdout=-3)
 
-    @contextlib.contextmanager
-    def gunicorn(self, workers=2):
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "portal.wsgi",
-                f"--workers={workers}",
-                f"--bind=127.0.0.1:{port}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=self.env,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for(base + BARE_PATH)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    def gunicorn(self, workers=2, **settings):
+        """The portal under gunicorn; keyword arguments override environment settings (e.g.
+        PAGE_CACHE_SECONDS=0)."""
+        env = {**self.env, **{name: str(value) for name, value in settings.items()}}
+        return serve("portal.wsgi", env, ROOT, workers)
 
     def drop(self):
         subprocess.run(
@@ -113,6 +97,38 @@ class Deployment:
         )
         self.flush_cache()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+GUNICORN_FLAGS = ("--log-level=warning",)
+
+
+@contextlib.contextmanager
+def serve(app, env, directory, workers=2):
+    """gunicorn serving `app` on a free loopback port, with the flags every benchmark shares."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            app,
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{port}",
+            *GUNICORN_FLAGS,
+        ],
+        cwd=directory,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def bare_django(workers=2):
+    """The one-file Django view of benchmarks/bare_app.py, started as the portal is."""
+    return serve("bare_app:application", {**os.environ}, ROOT / "benchmarks", workers)
 
 
 def free_port():
@@ -127,6 +143,8 @@ def wait_for(url, timeout=60):
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return  # the server answers, whatever the page says
         except OSError:
             if time.monotonic() > deadline:
                 raise

@@ -27,8 +27,7 @@ def measure(deployment, seconds, connections):
     targets = deployment.script(HERE / "targets.py")
     figures = {}
     for mode, page_cache_seconds in MODES.items():
-        deployment.env["PAGE_CACHE_SECONDS"] = page_cache_seconds
-        with deployment.gunicorn(workers=2) as base:
+        with deployment.gunicorn(workers=2, PAGE_CACHE_SECONDS=page_cache_seconds) as base:
             measured = measure_pages(base, targets, seconds, connections)
         figures.update({(name, audience, mode): f for (name, audience), f in measured.items()})
     return figures
