@@ -40,7 +40,7 @@ class Report:
 
 
 def build(answers, organisation_name="", today=None, chart_prefix="diag"):
-    verdict = rules.obligation(answers.year, answers.spending, answers.shared_scheme)
+    verdict = rules.verdict_for(answers)
     score = scoring.compute(answers, today=today)
     national = {"env": scoring.PNAD_ENV_TARGET, "social": scoring.PNAD_SOCIAL_TARGET}
     indicators = [

@@ -31,6 +31,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from .rules import CATEGORY_LABELS, TYPE_CATEGORIES
+
 PNAD_ENV_TARGET = Decimal(100)
 PNAD_SOCIAL_TARGET = Decimal(30)
 
@@ -92,6 +94,7 @@ class Answers:
     year: int
     spending: Decimal
     org_type: str = ""
+    category: str = ""  # a key of portal.legal.BUYER_CATEGORIES
     shared_scheme: bool = False
     adopted: bool = False
     published: str = "non"  # "oui" (website), "autrement" (no website), "non"
@@ -113,6 +116,10 @@ class Answers:
     def from_dict(cls, data):
         kwargs = {"year": int(data["year"]), "spending": Decimal(str(data["spending"]))}
         kwargs["org_type"] = str(data.get("org_type") or "")
+        category = str(data.get("category") or "")
+        if category not in CATEGORY_LABELS:
+            category = TYPE_CATEGORIES.get(kwargs["org_type"], "")
+        kwargs["category"] = category
         kwargs["shared_scheme"] = bool(data.get("shared_scheme"))
         kwargs["adopted"] = bool(data.get("adopted"))
         published = data.get("published") or "non"

@@ -21,7 +21,7 @@ from wagtail.models import Page
 from portal import page_cache
 from portal.page_cache import cached_page_per_visitor
 
-from . import charts, exports, report, scoring
+from . import charts, exports, report, rules, scoring
 from .decp import DecpError
 from .decp import parse as parse_decp
 from .forms import (
@@ -121,6 +121,8 @@ def step(request, slug):
         organisation = member_organisation(request.user)
         if slug == "organisation" and not initial.get("org_type"):
             initial["org_type"] = organisation.kind.name if organisation else ""
+        if slug == "organisation" and not initial.get("category"):
+            initial["category"] = rules.TYPE_CATEGORIES.get(initial.get("org_type"), "")
         form = form_class(initial=initial)
     context = {
         "form": form,
