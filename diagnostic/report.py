@@ -52,7 +52,7 @@ def build(answers, organisation_name="", today=None, chart_prefix="diag"):
         verdict=verdict,
         score=score,
         indicators=indicators,
-        recommendations=recommendations.for_gaps(score.gaps),
+        recommendations=recommendations.for_gaps(score.gaps, obliged=verdict.obliged),
         organisation_name=organisation_name,
     )
     report.charts = {

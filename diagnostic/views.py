@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from portal import page_cache
+from portal import legal, page_cache
 from portal.page_cache import cached_page_per_visitor
 
 from . import charts, exports, report, rules, scoring
@@ -172,7 +172,12 @@ def _report_context(answers, organisation_name="", exclude=None, prefix="diag"):
         bench = benchmark(answers.org_type, exclude_organisation=exclude)
     pages = _resource_pages(built.recommendations)
     cards = [{"rec": rec, "pages": pages.get(rec.key, [])} for rec in built.recommendations]
-    return {"report": built, "benchmark": bench, "recommendation_cards": cards}
+    return {
+        "report": built,
+        "benchmark": bench,
+        "recommendation_cards": cards,
+        "legal_reviewed_on": legal.REVIEWED_ON,
+    }
 
 
 def _answers_key(request):
