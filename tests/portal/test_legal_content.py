@@ -123,3 +123,10 @@ def test_cited_articles_normalises_spellings():
         "R2152-7",
         "D2111-3",
     }
+
+
+def test_readme_states_the_review_date_of_the_references_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    day = legal.REVIEWED_ON
+    stated = f"Contenu juridique vérifié le {day.day} {legal.MONTHS[day.month - 1]} {day.year}"
+    assert stated in readme
