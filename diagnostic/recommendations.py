@@ -75,10 +75,9 @@ def _webinar(query, label=None):
 
 
 SCHEME_SCOPE = (
-    "Tout acheteur soumis au code dont les achats de l'année civile dépassent 50 millions d'euros "
-    "HT, hors marchés de défense ou de sécurité (depuis le 25 octobre 2023 ; avant, les seules "
-    "collectivités territoriales et acheteurs dont le statut est fixé par la loi). Aucune sanction "
-    "n'est prévue en cas de défaut d'adoption."
+    "Tout acheteur soumis au code dont les achats de l'année dépassent 50 M€ HT, hors défense et "
+    "sécurité (depuis le 25 octobre 2023). Aucune sanction n'est prévue en cas de défaut "
+    "d'adoption."
 )
 CLIMATE_SCOPE = (
     "Marchés dont la consultation est engagée ou l'avis d'appel à la concurrence envoyé à partir "
@@ -305,9 +304,9 @@ CATALOGUE = {
         Recommendation(
             "pnad_social",
             "Viser 30 % de marchés avec une considération sociale",
-            "C'était l'objectif 2025 du PNAD 2022-2025, un plan arrivé à son terme. Depuis le 21 "
-            "août 2026, la condition d'exécution sociale est obligatoire à partir des seuils "
-            "européens : la part réelle devrait donc progresser.",
+            "C'était l'objectif 2025 du PNAD 2022-2025, un plan arrivé à son terme. Pour les "
+            "consultations lancées depuis le 21 août 2026, la condition d'exécution sociale est "
+            "en outre obligatoire à partir des seuils européens.",
             [_fiche("clause sociale")],
             PLAN,
         ),

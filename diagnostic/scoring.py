@@ -318,10 +318,6 @@ def compute(answers, today=None):
         ScoreSection("compliance", "Conformité à l'obligation", compliance),
         ScoreSection("contents", "Contenus obligatoires du schéma", contents),
         ScoreSection("own_targets", "Indicateurs par rapport à vos cibles", own),
-        ScoreSection(
-            "national",
-            "Indicateurs par rapport aux objectifs 2025 du PNAD 2022-2025 (plan national, terminé)",
-            national,
-        ),
+        ScoreSection("national", "Objectifs 2025 du PNAD 2022-2025", national),
     ]
     return Score(sections=sections, gaps=gaps)
