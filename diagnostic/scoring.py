@@ -35,6 +35,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from portal import legal
+
 from .rules import CATEGORY_LABELS, TYPE_CATEGORIES
 
 PNAD_ENV_TARGET = Decimal(100)
@@ -56,8 +58,6 @@ WEIGHTS = {
     "pnad_social": 10,
 }
 assert sum(WEIGHTS.values()) == 100
-
-PNAD_LABEL = "objectifs 2025 du PNAD 2022-2025"
 
 CONTENTS = [
     (
@@ -309,7 +309,7 @@ def compute(answers, today=None):
         if national_target is not None:
             nkey = f"pnad_{key}"
             points = round(w[nkey] * _ratio(share, national_target), 1)
-            detail = f"{_pct(share)} pour un objectif 2025 du PNAD de {_pct(national_target)}"
+            detail = f"{_pct(share)} pour les {legal.PNAD_NAME} : {_pct(national_target)}"
             national.append(ScoreItem(nkey, label, points, w[nkey], detail))
             if share is None or share < national_target:
                 gaps.append(nkey)
@@ -318,6 +318,6 @@ def compute(answers, today=None):
         ScoreSection("compliance", "Conformité à l'obligation", compliance),
         ScoreSection("contents", "Contenus obligatoires du schéma", contents),
         ScoreSection("own_targets", "Indicateurs par rapport à vos cibles", own),
-        ScoreSection("national", "Objectifs 2025 du PNAD 2022-2025", national),
+        ScoreSection("national", legal.PNAD_NAME[0].upper() + legal.PNAD_NAME[1:], national),
     ]
     return Score(sections=sections, gaps=gaps)

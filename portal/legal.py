@@ -277,14 +277,8 @@ REFERENCES = {
     ]
 }
 
-#: The national plan: a plan, not a law. It set targets for 2025 and has ended.
-PNAD = Reference(
-    "",
-    "Plan national pour des achats durables (PNAD) 2022-2025",
-    "Objectifs 2025 : 100 % des marchés avec au moins une considération environnementale, 30 % "
-    "avec au moins une considération sociale.",
-    date(2022, 1, 1),
-)
+#: The national plan for sustainable procurement 2022-2025: a plan, not a law; it set targets for
+#: 2025 (100 % of contracts with an environmental consideration, 30 % with a social one) and ended.
 PNAD_NAME = "objectifs 2025 du PNAD 2022-2025"
 
 ARTICLE_PATTERN = re.compile(r"\b[LRD]\.? ?\d{3,4}(?:-\d+)+\b")
