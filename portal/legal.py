@@ -24,6 +24,7 @@ CODE_TRAVAIL = "Code du travail"
 CCH = "Code de la construction et de l'habitation"
 CODE_ENV = "Code de l'environnement"
 CODE_RURAL = "Code rural et de la pêche maritime"
+CASF = "Code de l'action sociale et des familles"
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Reference:
         return _french_date(self.applies_from)
 
 
-CODES = (CCP, CODE_TRAVAIL, CCH, CODE_ENV, CODE_RURAL)
+CODES = (CCP, CODE_TRAVAIL, CCH, CODE_ENV, CODE_RURAL, CASF)
 
 MONTHS = (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
@@ -238,7 +239,7 @@ REFERENCES = {
         ),
         Reference(
             "L344-2",
-            "Code de l'action sociale et des familles",
+            CASF,
             "Définit les établissements et services d'accompagnement par le travail (ESAT).",
             date(2005, 2, 12),
         ),

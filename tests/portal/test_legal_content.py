@@ -130,3 +130,11 @@ def test_readme_states_the_review_date_of_the_references_module():
     day = legal.REVIEWED_ON
     stated = f"Contenu juridique vérifié le {day.day} {legal.MONTHS[day.month - 1]} {day.year}"
     assert stated in readme
+
+
+def test_every_code_article_is_labelled_and_searched_as_such():
+    for ref in legal.REFERENCES.values():
+        if ref.article.startswith(("L", "R", "D")):
+            assert ref.text in legal.CODES, ref.article
+            assert ref.label.startswith(f"art. {ref.article} du code"), ref.label
+            assert "searchField=NUM_ARTICLE" in ref.url
