@@ -69,7 +69,7 @@ def indicator_bars(chart_id, indicators, title="Vos indicateurs et vos cibles"):
         if target is not None:
             text += f", cible {_fmt(target)} %"
         if national is not None:
-            text += f", objectif national {_fmt(national)} %"
+            text += f", objectif 2025 du PNAD 2022-2025 {_fmt(national)} %"
         bits.append(text)
     parts = _open(chart_id, width, height, title, "; ".join(bits))
     for row, (label, share, target, national) in enumerate(indicators):
@@ -107,7 +107,7 @@ def indicator_bars(chart_id, indicators, title="Vos indicateurs et vos cibles"):
         f'<text x="128" y="{legend_y}" font-size="12" fill="{TEXT}">Votre cible</text>',
         f'<line x1="230" x2="230" y1="{legend_y - 12}" y2="{legend_y + 2}" stroke="{RED}" '
         f'stroke-width="3"/>',
-        f'<text x="238" y="{legend_y}" font-size="12" fill="{TEXT}">Objectif national (PNAD)</text>',
+        f'<text x="238" y="{legend_y}" font-size="12" fill="{TEXT}">Objectif 2025 du PNAD 2022-2025</text>',
         "</svg>",
     ]
     return "\n".join(parts)

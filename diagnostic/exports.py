@@ -20,6 +20,7 @@ def rows(report):
     out = [
         ("Organisation", "Nom", report.organisation_name or "(non enregistré)", ""),
         ("Organisation", "Type", a.org_type, ""),
+        ("Organisation", "Catégorie d'acheteur", v.category_label or "non précisée", ""),
         ("Organisation", "Année des achats", a.year, ""),
         ("Organisation", "Montant des achats (€ HT)", f"{a.spending}".replace(".", ","), ""),
         ("Obligation", "Verdict", "Obligé" if v.obliged else "Non obligé", ""),
@@ -33,7 +34,14 @@ def rows(report):
     for row in report.indicators:
         out.append(("Indicateurs", row.label, _pct(row.share), _pct(row.target)))
     for recommendation in report.recommendations:
-        out.append(("Recommandations", recommendation.title, recommendation.text, ""))
+        out.append(
+            (
+                f"Recommandations ({recommendation.nature_label})",
+                recommendation.title,
+                recommendation.text,
+                "; ".join(ref.label for ref in recommendation.references),
+            )
+        )
     return out
 
 
@@ -105,13 +113,20 @@ def to_pdf(report, compress=True):
     for row in report.indicators:
         share = "inconnu" if row.share is None else f"{_pct(row.share)} %"
         target = "" if row.target is None else f" - cible {_pct(row.target)} %"
-        national = "" if row.national is None else f" - objectif national {_pct(row.national)} %"
+        national = (
+            "" if row.national is None else f" - objectif 2025 du PNAD {_pct(row.national)} %"
+        )
         paragraph(f"- {row.label} : {share}{target}{national}")
     if report.recommendations:
         heading("Recommandations")
         for recommendation in report.recommendations:
             pdf.set_font("helvetica", "B", 10)
-            paragraph(recommendation.title)
+            paragraph(f"[{recommendation.nature_label}] {recommendation.title}")
             pdf.set_font("helvetica", "", 10)
             paragraph(recommendation.text)
+            if recommendation.scope:
+                paragraph(f"Champ : {recommendation.scope}")
+            if recommendation.sources:
+                refs = "; ".join(ref.label for ref in recommendation.references)
+                paragraph(f"Sources : {refs}.")
     return bytes(pdf.output())

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from portal import legal
 from portal.models import CollectiviteType
 
 from . import rules
@@ -28,6 +29,16 @@ class OrganisationStepForm(DsfrBaseForm):
         label=_("Type d'organisation"),
         choices=_type_choices,
         error_messages={"required": _("Choisissez le type de votre organisation.")},
+    )
+    category = forms.ChoiceField(
+        label=_("Catégorie d'acheteur au sens du code de la commande publique"),
+        choices=[("", _("Choisir une catégorie"))] + legal.BUYER_CATEGORIES,
+        required=False,
+        help_text=_(
+            "Depuis le 25 octobre 2023, l'obligation vise tout acheteur soumis au code ; avant, "
+            "seulement les collectivités territoriales et les acheteurs dont le statut est fixé "
+            "par la loi. Obligatoire pour une année antérieure à 2023."
+        ),
     )
     year = forms.CharField(
         label=_("Année civile des achats"),
@@ -55,7 +66,10 @@ class OrganisationStepForm(DsfrBaseForm):
         year = int(value)
         if year < rules.FIRST_YEAR:
             raise ValidationError(
-                _("Le SPASER existe depuis 2015 : indiquez une année à partir de 2015.")
+                _(
+                    "L'obligation d'adopter un SPASER s'applique depuis le 1er février 2015 : "
+                    "indiquez une année à partir de 2015."
+                )
             )
         if year > date.today().year:
             raise ValidationError(_("Cette année n'a pas encore commencé."))
@@ -67,10 +81,26 @@ class OrganisationStepForm(DsfrBaseForm):
         except AmountError as error:
             raise ValidationError(str(error)) from None
 
+    def clean(self):
+        cleaned = super().clean()
+        category = cleaned.get("category") or rules.TYPE_CATEGORIES.get(cleaned.get("org_type"))
+        year = cleaned.get("year")
+        if year and year < rules.FIRST_YEAR_ALL_BUYERS and not category:
+            self.add_error(
+                "category",
+                _(
+                    "Choisissez la catégorie de votre organisation : avant le 25 octobre 2023, "
+                    "l'obligation ne visait que certaines catégories d'acheteurs."
+                ),
+            )
+        cleaned["category"] = category or ""
+        return cleaned
+
     def to_session(self):
         data = self.cleaned_data
         return {
             "org_type": data["org_type"],
+            "category": data["category"],
             "year": data["year"],
             "spending": str(data["spending"]),
             "spending_text": self.data.get(self.add_prefix("spending"), "")[:60],
@@ -123,8 +153,13 @@ class SchemeStepForm(DsfrBaseForm):
         value = self.cleaned_data.get(name)
         if value and value > date.today():
             raise ValidationError(_("Cette date est dans le futur."))
-        if value and value.year < 2014:
-            raise ValidationError(_("Le SPASER n'existait pas avant 2014 : vérifiez l'année."))
+        if value and value < legal.SPASER_CREATED:
+            raise ValidationError(
+                _(
+                    "Le SPASER a été créé par la loi du 31 juillet 2014 : une date antérieure "
+                    "n'est pas possible, vérifiez l'année."
+                )
+            )
         return value
 
     def clean_adoption_date(self):
@@ -165,7 +200,10 @@ class SchemeStepForm(DsfrBaseForm):
 class ContentsStepForm(DsfrBaseForm):
     contents = forms.MultipleChoiceField(
         label=_("Contenus de votre schéma"),
-        help_text=_("Cochez ce que votre schéma comporte déjà (loi Climat et Résilience)."),
+        help_text=_(
+            "Cochez ce que votre schéma comporte déjà (art. L2111-3 du code de la commande "
+            "publique, dans sa rédaction en vigueur)."
+        ),
         choices=CONTENTS,
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -80,8 +80,7 @@ class Assessment(models.Model):
         return scoring.Answers.from_dict(self.answers)
 
     def verdict(self):
-        answers = self.typed_answers
-        return rules.obligation(answers.year, answers.spending, answers.shared_scheme)
+        return rules.verdict_for(self.typed_answers)
 
     def compute_score(self, today=None):
         return scoring.compute(self.typed_answers, today=today)
@@ -91,7 +90,7 @@ class Assessment(models.Model):
         self.answers = answers.to_dict()
         self.year = answers.year
         self.spending = answers.spending
-        self.obliged = rules.obligation(answers.year, answers.spending).obliged
+        self.obliged = rules.verdict_for(answers).obliged
         self.score = scoring.compute(answers, today=today).total
         self.env_share = answers.env_share
         self.social_share = answers.social_share

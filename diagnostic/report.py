@@ -40,7 +40,7 @@ class Report:
 
 
 def build(answers, organisation_name="", today=None, chart_prefix="diag"):
-    verdict = rules.obligation(answers.year, answers.spending, answers.shared_scheme)
+    verdict = rules.verdict_for(answers)
     score = scoring.compute(answers, today=today)
     national = {"env": scoring.PNAD_ENV_TARGET, "social": scoring.PNAD_SOCIAL_TARGET}
     indicators = [
@@ -52,7 +52,7 @@ def build(answers, organisation_name="", today=None, chart_prefix="diag"):
         verdict=verdict,
         score=score,
         indicators=indicators,
-        recommendations=recommendations.for_gaps(score.gaps),
+        recommendations=recommendations.for_gaps(score.gaps, obliged=verdict.obliged),
         organisation_name=organisation_name,
     )
     report.charts = {

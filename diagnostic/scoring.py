@@ -7,29 +7,37 @@ Weights (points; total 100):
    - schéma published (on the website, or otherwise if no website) .. 10
    - indicators published less than two years before the end of the assessed year
      (the law asks for a publication every two years) ................  5
-2. Required contents (loi Climat et Résilience) — 25 points, 5 per item
-   - social objectives (integration of disabled or disadvantaged workers)
-   - ecological objectives
-   - contribution to the circular economy
-   - indicators in number of contracts or in value
-   - per-category targets, notably purchases from ESUS enterprises
+2. Required contents (art. L2111-3 as in force) — 25 points, 5 per item
+   - social objectives (integration of disabled or disadvantaged workers), with their
+     implementation and yearly follow-up (loi ESS, 2014)
+   - ecological objectives, with their implementation and yearly follow-up (LTECV, 2015)
+   - contribution to the circular economy (LTECV, 2015)
+   - precise indicators in number of contracts or in value, published every two years
+     (loi Climat et Résilience, 2021)
+   - per-category targets, notably purchases from ESUS enterprises or enterprises employing
+     disadvantaged or vulnerable people (loi Climat et Résilience, 2021)
 3. Indicators vs the organisation's own targets — 25 points
    - share of contracts with an environmental consideration ........ 10
    - share of contracts with a social consideration ................ 10
    - share of spending with ESUS / solidarity enterprises ..........  5
    Each scores weight × min(1, share / target). No target or an unknown share scores 0.
-4. Indicators vs the national plan PNAD 2022-2025 — 20 points
+4. Indicators vs the « objectifs 2025 du PNAD 2022-2025 » — 20 points. The plan is not a law and
+   has ended; its 2025 targets stay the score's explicit, dated reference.
    - environmental consideration: target 100 % of contracts ........ 10
    - social consideration: target 30 % of contracts ............... 10
    Each scores weight × min(1, share / national target).
 
-SME and local-operator shares are shown but not scored (no legal or national target).
+SME and local-operator shares are shown but not scored (no legal or plan target).
 The total is rounded to the nearest integer; items keep one decimal.
 """
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
+
+from portal import legal
+
+from .rules import CATEGORY_LABELS, TYPE_CATEGORIES
 
 PNAD_ENV_TARGET = Decimal(100)
 PNAD_SOCIAL_TARGET = Decimal(30)
@@ -52,11 +60,27 @@ WEIGHTS = {
 assert sum(WEIGHTS.values()) == 100
 
 CONTENTS = [
-    ("content_social", "Objectifs sociaux (insertion des travailleurs handicapés ou défavorisés)"),
-    ("content_ecological", "Objectifs écologiques"),
-    ("content_circular", "Contribution à l'économie circulaire"),
-    ("content_indicators", "Indicateurs précis en nombre de marchés ou en valeur"),
-    ("content_targets", "Objectifs cibles par catégorie d'achat, dont achats auprès des ESUS"),
+    (
+        "content_social",
+        "Objectifs sociaux (insertion des travailleurs handicapés ou défavorisés), avec leur "
+        "mise en œuvre et leur suivi annuel — loi ESS, 2014",
+    ),
+    (
+        "content_ecological",
+        "Objectifs écologiques, avec leur mise en œuvre et leur suivi annuel — loi de "
+        "transition énergétique, 2015",
+    ),
+    ("content_circular", "Contribution à l'économie circulaire — 2015"),
+    (
+        "content_indicators",
+        "Indicateurs précis en nombre de marchés ou en valeur, publiés tous les deux ans — loi "
+        "Climat et Résilience, 2021",
+    ),
+    (
+        "content_targets",
+        "Objectifs cibles par catégorie d'achat, notamment auprès des ESUS ou des entreprises "
+        "employant des personnes défavorisées ou vulnérables — loi Climat et Résilience, 2021",
+    ),
 ]
 
 INDICATORS = [
@@ -92,6 +116,7 @@ class Answers:
     year: int
     spending: Decimal
     org_type: str = ""
+    category: str = ""  # a key of portal.legal.BUYER_CATEGORIES
     shared_scheme: bool = False
     adopted: bool = False
     published: str = "non"  # "oui" (website), "autrement" (no website), "non"
@@ -109,10 +134,16 @@ class Answers:
     local_share: Decimal | None = None
     local_target: Decimal | None = None
 
+    def __post_init__(self):
+        # Answers saved before the question was asked: the category of a known organisation type.
+        if self.category not in CATEGORY_LABELS:
+            self.category = TYPE_CATEGORIES.get(self.org_type, "")
+
     @classmethod
     def from_dict(cls, data):
         kwargs = {"year": int(data["year"]), "spending": Decimal(str(data["spending"]))}
         kwargs["org_type"] = str(data.get("org_type") or "")
+        kwargs["category"] = str(data.get("category") or "")
         kwargs["shared_scheme"] = bool(data.get("shared_scheme"))
         kwargs["adopted"] = bool(data.get("adopted"))
         published = data.get("published") or "non"
@@ -278,7 +309,7 @@ def compute(answers, today=None):
         if national_target is not None:
             nkey = f"pnad_{key}"
             points = round(w[nkey] * _ratio(share, national_target), 1)
-            detail = f"{_pct(share)} pour un objectif national de {_pct(national_target)}"
+            detail = f"{_pct(share)} pour les {legal.PNAD_NAME} : {_pct(national_target)}"
             national.append(ScoreItem(nkey, label, points, w[nkey], detail))
             if share is None or share < national_target:
                 gaps.append(nkey)
@@ -287,6 +318,6 @@ def compute(answers, today=None):
         ScoreSection("compliance", "Conformité à l'obligation", compliance),
         ScoreSection("contents", "Contenus obligatoires du schéma", contents),
         ScoreSection("own_targets", "Indicateurs par rapport à vos cibles", own),
-        ScoreSection("national", "Indicateurs par rapport au plan national (PNAD)", national),
+        ScoreSection("national", legal.PNAD_NAME[0].upper() + legal.PNAD_NAME[1:], national),
     ]
     return Score(sections=sections, gaps=gaps)

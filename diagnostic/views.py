@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from portal import page_cache
+from portal import legal, page_cache
 from portal.page_cache import cached_page_per_visitor
 
-from . import charts, exports, report, scoring
+from . import charts, exports, report, rules, scoring
 from .decp import DecpError
 from .decp import parse as parse_decp
 from .forms import (
@@ -121,6 +121,8 @@ def step(request, slug):
         organisation = member_organisation(request.user)
         if slug == "organisation" and not initial.get("org_type"):
             initial["org_type"] = organisation.kind.name if organisation else ""
+        if slug == "organisation" and not initial.get("category"):
+            initial["category"] = rules.TYPE_CATEGORIES.get(initial.get("org_type"), "")
         form = form_class(initial=initial)
     context = {
         "form": form,
@@ -170,7 +172,12 @@ def _report_context(answers, organisation_name="", exclude=None, prefix="diag"):
         bench = benchmark(answers.org_type, exclude_organisation=exclude)
     pages = _resource_pages(built.recommendations)
     cards = [{"rec": rec, "pages": pages.get(rec.key, [])} for rec in built.recommendations]
-    return {"report": built, "benchmark": bench, "recommendation_cards": cards}
+    return {
+        "report": built,
+        "benchmark": bench,
+        "recommendation_cards": cards,
+        "legal_reviewed_on": legal.REVIEWED_ON,
+    }
 
 
 def _answers_key(request):

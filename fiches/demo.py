@@ -14,56 +14,37 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.documents import get_document_model
 
+from portal import legal
 from portal.demo import add_home_section, add_nav_link, home_page, organisation
 from portal.models import CollectiviteType, FamilleAchat, Theme
 
 from .models import FicheIndexPage, FichePage
 
-LEGIFRANCE = "https://www.legifrance.gouv.fr/codes/article_lc/"
-CCP = "Code de la commande publique"
 
-L2111_3 = {
-    "article": "L2111-3",
-    "source": CCP,
-    "summary": "Les acheteurs dont le montant annuel d'achats dépasse le seuil fixé par "
-    "l'article D2111-3 (50 M€ HT depuis 2023) adoptent et publient un SPASER.",
-    "url": LEGIFRANCE + "LEGIARTI000043975394",
-}
-L2112_2 = {
-    "article": "L2112-2",
-    "source": CCP,
-    "summary": "Les conditions d'exécution prennent en compte des considérations "
-    "environnementales ; elles peuvent aussi porter sur l'emploi et l'insertion.",
-    "url": LEGIFRANCE + "LEGIARTI000043975390",
-}
-L2152_7 = {
-    "article": "L2152-7",
-    "source": CCP,
-    "summary": "Au moins un critère d'attribution prend en compte les caractéristiques "
-    "environnementales de l'offre (loi Climat et Résilience, au plus tard en août 2026).",
-    "url": LEGIFRANCE + "LEGIARTI000043975380",
-}
-R2152_7 = {
-    "article": "R2152-7",
-    "source": CCP,
-    "summary": "Fixe les critères d'attribution possibles ; l'attribution sur le seul prix "
-    "disparaît avec l'entrée en vigueur du critère environnemental obligatoire.",
-    "url": "",
-}
-L2113_12 = {
-    "article": "L2113-12 et L2113-13",
-    "source": CCP,
-    "summary": "Marchés ou lots réservés aux entreprises adaptées, ESAT et structures "
-    "d'insertion par l'activité économique.",
-    "url": "",
-}
-L3332_17_1 = {
-    "article": "L3332-17-1",
-    "source": "Code du travail",
-    "summary": "Définit l'agrément « entreprise solidaire d'utilité sociale » (ESUS), "
-    "dont le SPASER fixe une cible d'achats.",
-    "url": "",
-}
+def _ref(article):
+    """A legal reference block value, from the portal's references (one wording, one link)."""
+    ref = legal.reference(article)
+    return {
+        "article": ref.article,
+        "source": ref.text,
+        "summary": f"{ref.title} Depuis le {ref.since}.",
+        "url": ref.url,
+    }
+
+
+L2111_3 = _ref("L2111-3")
+L2111_2 = _ref("L2111-2")
+L2112_2 = _ref("L2112-2")
+L2112_2_1 = _ref("L2112-2-1")
+L2152_7 = _ref("L2152-7")
+R2152_7 = _ref("R2152-7")
+L2113_12 = _ref("L2113-12")
+L2113_13 = _ref("L2113-13")
+L3332_17_1 = _ref("L3332-17-1")
+R126_8 = _ref("R126-8")
+D543_281 = _ref("D543-281")
+L230_5_1 = _ref("L230-5-1")
+AGEC_58 = _ref("art. 58")
 
 ENCADRE_TITLE = "Bonne pratique"
 
@@ -123,7 +104,7 @@ FICHES = [
                 "systématique au-delà de 500 000 € HT, recours aux granulats recyclés et aux "
                 "enrobés tièdes, critère environnemental pondéré.</p>"
             ),
-            _legal(L2111_3, L2112_2, L2152_7, R2152_7),
+            _legal(L2111_3, L2112_2, L2112_2_1, L2152_7, R2152_7, D543_281),
             _steps(
                 (
                     "Repérer les marchés dans le plan d'action des achats",
@@ -189,7 +170,7 @@ FICHES = [
                 "adaptées, ESAT ou structures de l'insertion par l'activité économique (SIAE), "
                 "et allonger la durée de vie du mobilier et des équipements par le réemploi.</p>"
             ),
-            _legal(L2111_3, L2113_12, L2112_2, L3332_17_1),
+            _legal(L2111_3, L2113_12, L2113_13, L2112_2_1, L3332_17_1, AGEC_58),
             _steps(
                 (
                     "Cartographier les achats récurrents",
@@ -251,7 +232,7 @@ FICHES = [
                 "déchets de chantier grâce aux marchés d'entretien et de rénovation, tout en "
                 "ouvrant ces marchés aux PME locales par l'allotissement.</p>"
             ),
-            _legal(L2111_3, L2112_2, L2152_7, R2152_7),
+            _legal(L2111_3, L2112_2, L2112_2_1, L2152_7, R2152_7, R126_8, D543_281),
             _paragraph(
                 "<p>Le marché d'entretien des bâtiments est souvent le plus emblématique d'une "
                 "collectivité : à la Métropole d'Aix-Marseille-Provence, il compte 22 lots pour "
@@ -269,13 +250,18 @@ FICHES = [
                     "Des lots géographiques permettent aux artisans locaux de répondre.",
                 ),
                 (
-                    "Exiger un diagnostic ressources avant démolition",
-                    "Identifiez les matériaux réemployables (portes, sanitaires, faux "
-                    "plafonds) et prévoyez leur dépose soignée.",
+                    "Faire réaliser le diagnostic PEMD avant démolition",
+                    "Pour les bâtiments concernés, le diagnostic des produits, équipements, "
+                    "matériaux et déchets est une obligation légale (art. R126-8 et suivants du "
+                    "code de la construction et de l'habitation) : servez-vous-en pour "
+                    "identifier les matériaux réemployables (portes, sanitaires, faux plafonds) "
+                    "et prévoir leur dépose soignée.",
                 ),
                 (
                     "Fixer des conditions d'exécution environnementales",
-                    "Tri des déchets en cinq flux sur chantier, traçabilité par bordereaux, "
+                    "Tri à la source en sept flux (papier-carton, métal, plastique, verre, bois, "
+                    "fraction minérale, plâtre), obligatoire depuis le décret n° 2021-950 sauf "
+                    "dérogations pour les petits chantiers ; traçabilité par bordereaux ; "
                     "produits d'entretien écolabellisés.",
                 ),
             ),
@@ -308,7 +294,7 @@ FICHES = [
                 "et de gestion des déchèteries, réduire les émissions des véhicules de "
                 "collecte et suivre des indicateurs publiés tous les deux ans.</p>"
             ),
-            _legal(L2111_3, L2112_2, L2152_7),
+            _legal(L2111_3, L2112_2, L2152_7, AGEC_58),
             _steps(
                 (
                     "Partir des données de tonnage",
@@ -358,7 +344,7 @@ FICHES = [
                 "maîtrise d'ouvrage, et faire des prestataires intellectuels des relais de la "
                 "politique d'achats responsables auprès des entreprises de travaux.</p>"
             ),
-            _legal(L2111_3, L2112_2, L2152_7),
+            _legal(L2111_3, L2112_2, L2112_2_1, L2152_7),
             _steps(
                 (
                     "Partager le plan d'action des achats avec le facilitateur",
@@ -412,17 +398,7 @@ FICHES = [
                 "produits biologiques, réduire le gaspillage alimentaire et ouvrir les marchés "
                 "aux producteurs locaux par un allotissement fin.</p>"
             ),
-            _legal(
-                L2111_3,
-                L2152_7,
-                {
-                    "article": "L230-5-1",
-                    "source": "Code rural et de la pêche maritime",
-                    "summary": "Parts minimales de produits durables (50 %) et biologiques "
-                    "(20 %) dans les repas servis en restauration collective publique.",
-                    "url": "",
-                },
-            ),
+            _legal(L2111_3, L2111_2, L2152_7, L230_5_1),
             _steps(
                 (
                     "Mesurer le gaspillage",
@@ -478,7 +454,7 @@ def _indicators_document():
     if document:
         return document
     content = (
-        "indicateur;unité;valeur 2025;cible\n"
+        "indicateur;unité;valeur 2025;cible (100 % et 30 % : objectifs 2025 du PNAD 2022-2025)\n"
         "Marchés avec une considération environnementale;% des marchés notifiés;;100 %\n"
         "Marchés avec une considération sociale;% des marchés notifiés;;30 %\n"
         "Achats auprès d'entreprises solidaires;% du volume d'achat;;5 %\n"
@@ -522,7 +498,7 @@ def _fiche(index, data, document):
         title=data["title"],
         slug=data["slug"],
         intro=data["intro"],
-        last_reviewed=datetime.date(2026, 10, 15),
+        last_reviewed=legal.REVIEWED_ON,
         author_organisation=organisation(data["author"]),
         body=json.dumps(body),
         live=False,

@@ -271,7 +271,7 @@ TOPICS = [
     ),
     (
         "indicateurs-et-suivi",
-        "Objectifs du PNAD : 100 % environnement, 30 % social, réaliste ?",
+        "Objectifs 2025 du PNAD 2022-2025 : 100 % environnement, 30 % social, réaliste ?",
         GIRONDE,
         20,
         "Le plan national pour des achats durables 2022-2025 fixait 100 % des marchés avec "
@@ -289,9 +289,10 @@ TOPICS = [
             (
                 NANTES,
                 11,
-                "Avec l'obligation d'une condition d'exécution environnementale dans tous les "
-                "marchés depuis août 2026, la cible environnementale devient de toute façon "
-                "la règle.",
+                "Le plan est arrivé à son terme, mais pour les marchés dont la consultation est "
+                "lancée depuis le 21 août 2026 (hors défense et sécurité), la condition "
+                "d'exécution et le critère environnementaux sont obligatoires : l'objectif "
+                "environnemental devient en grande partie la règle.",
             ),
         ],
         None,
@@ -434,7 +435,9 @@ TOPICS = [
                 6,
                 "Allotir finement, simplifier les dossiers de consultation et annoncer vos "
                 "besoins en amont lors de rencontres avec les réseaux de l'ESS. La réservation "
-                "de lots est aussi possible pour les SIAE.",
+                "de lots est aussi possible pour les SIAE. Pour mesurer, n'oubliez pas les "
+                "structures ESUS de plein droit (SIAE, entreprises adaptées, ESAT) : elles ne "
+                "figurent pas forcément sur la liste des agréments.",
             ),
         ],
         None,
@@ -444,9 +447,9 @@ TOPICS = [
         "Condition d'exécution environnementale obligatoire : comment s'y préparer ?",
         DUNKERQUE,
         28,
-        "Depuis août 2026, chaque marché doit comporter une condition d'exécution "
-        "environnementale et au moins un critère environnemental. Comment avez-vous adapté "
-        "vos modèles ?",
+        "Pour les consultations lancées depuis le 21 août 2026, chaque marché doit comporter une "
+        "condition d'exécution environnementale et au moins un critère environnemental, hors "
+        "marchés de défense ou de sécurité. Comment avez-vous adapté vos modèles ?",
         [
             (
                 NANTES,
@@ -458,8 +461,9 @@ TOPICS = [
             (
                 BRETAGNE,
                 7,
-                "Et n'oubliez pas que le jugement sur le seul prix disparaît : revoyez aussi "
-                "vos grilles de critères.",
+                "Et n'oubliez pas que le jugement sur le seul prix n'est plus possible (un "
+                "critère unique du coût qui tient compte de l'environnement le reste) : "
+                "revoyez aussi vos grilles de critères.",
             ),
             (
                 DUNKERQUE,

@@ -184,10 +184,12 @@ def _home():
             slug="accueil",
             hero_title="Ensemble, réussissons nos SPASER",
             hero_text=(
-                "Depuis le 1er janvier 2023, tout acheteur public dont les achats dépassent 50 millions "
-                "d'euros HT par an doit adopter un schéma de promotion des achats socialement et "
-                "écologiquement responsables. Plus de 300 collectivités sont concernées : fiches pratiques, "
-                "clauses types, webinaires, promotions d'entraide et autodiagnostic pour avancer ensemble."
+                "Depuis le 25 octobre 2023, tout acheteur soumis au code de la commande publique "
+                "(collectivités, services de l'État, hôpitaux, autres établissements publics) dont "
+                "les achats de l'année dépassent 50 millions d'euros HT doit adopter un schéma de "
+                "promotion des achats socialement et écologiquement responsables. Fiches "
+                "pratiques, clauses types, webinaires, promotions d'entraide et autodiagnostic "
+                "pour avancer ensemble."
             ),
             hero_cta_label="Faire mon autodiagnostic",
             hero_cta_url="/diagnostic/",

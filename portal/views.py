@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from . import legal
 from .forms import ProfileForm
 from .models import Profile
 
@@ -52,3 +53,16 @@ def health(request):
 def csrf_failure(request, reason=""):
     """A form posted without a valid CSRF token: a French page in the site's layout."""
     return render(request, "403_csrf.html", status=403)
+
+
+def legal_changes(request):
+    """« Ce qui a changé » : the dated changes of the texts the portal applies."""
+    return render(
+        request,
+        "portal/legal_changes.html",
+        {
+            "changes": legal.CHANGES,
+            "reviewed_on": legal.REVIEWED_ON,
+            "breadcrumb_current": _("Ce qui a changé"),
+        },
+    )

@@ -313,7 +313,7 @@ P1_SESSIONS = [
         "Tour de table : qui sommes-nous, où en est notre SPASER ?\nPrésentation du programme et du parrainage de Nantes Métropole\nLe SPASER en 20 minutes : obligation, contenu, calendrier\nNos envies et nos craintes pour les trois mois",
         (
             "27 acheteurs, des métropoles aux agglomérations : la moitié n'a pas encore commencé son schéma.\nLe seuil de 50 M€ d'achats annuels s'applique depuis le 1er janvier 2023 (art. D2111-3 du code de la commande publique).\nLes attentes les plus citées : convaincre les élus, choisir des indicateurs, outiller les acheteurs opérationnels.",
-            "Décret n° 2022-767 du 2 mai 2022 (seuil de 50 M€)\nGuide du PNAD 2022-2025 : objectifs de 100 % de marchés avec une considération environnementale et 30 % avec une considération sociale\nSPASER de Nantes Métropole",
+            "Décret n° 2022-767 du 2 mai 2022 (seuil de 50 M€)\nGuide du PNAD 2022-2025 (objectifs 2025, plan terminé) : 100 % de marchés avec une considération environnementale et 30 % avec une considération sociale\nSPASER de Nantes Métropole",
             "Chacun note l'état d'avancement de son SPASER avant la première séance.\nFormer les groupes de co-développement de 5 à 6 acheteurs.",
         ),
     ),

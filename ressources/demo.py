@@ -4,19 +4,21 @@ Idempotent: pages are looked up by slug, registrations by (webinar, member).
 """
 
 import io
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
 
+from portal import legal
 from portal.demo import add_home_section, add_nav_link, home_page
 from portal.models import CollectiviteType, FamilleAchat, Theme
 
 from .models import ClauseIndexPage, ClausePage, WebinarIndexPage, WebinarPage, WebinarRegistration
 
-LEGAL_DATE = date(2026, 8, 22)
+#: The clauses follow the texts in force at the date the legal content was last reviewed.
+LEGAL_DATE = legal.REVIEWED_ON
 
 # --- Webinars -------------------------------------------------------------------------------
 
@@ -33,10 +35,13 @@ WEBINARS = [
             "illustrée par les schémas de métropoles qui l'ont déjà suivie."
         ),
         "description": (
-            "<p>Depuis le 1er janvier 2023, tout acheteur dont le montant annuel des achats dépasse "
-            "50 millions d'euros HT doit adopter un schéma de promotion des achats socialement et "
-            "écologiquement responsables (articles L2111-3 et D2111-3 du code de la commande "
-            "publique). Ce webinaire déroule une méthode éprouvée :</p>"
+            "<p>Depuis le 25 octobre 2023 (loi n° 2023-973, article 29), tout acheteur soumis au "
+            "code de la commande publique, services de l'État et hôpitaux compris, dont les "
+            "dépenses d'achat de l'année civile dépassent 50 millions d'euros HT hors marchés de "
+            "défense ou de sécurité (seuil applicable depuis le 1er janvier 2023), doit adopter "
+            "un schéma de promotion des achats socialement et écologiquement responsables "
+            "(articles L2111-3 et D2111-3 du code de la commande publique). Ce webinaire déroule "
+            "une méthode éprouvée :</p>"
             "<ol><li>cartographier ses achats et ses marchés en cours ;</li>"
             "<li>obtenir le portage politique et nommer un pilote ;</li>"
             "<li>associer les services prescripteurs et les facilitateurs du territoire ;</li>"
@@ -61,16 +66,21 @@ WEBINARS = [
         "duration": 60,
         "capacity": 4,
         "summary": (
-            "Atelier en petit groupe : depuis le 21 août 2026, chaque marché comporte une condition "
-            "d'exécution et au moins un critère environnementaux. Comment les rédiger sans "
-            "fragiliser ses procédures ?"
+            "Atelier en petit groupe : les marchés dont la consultation est lancée depuis le "
+            "21 août 2026 comportent une condition d'exécution et au moins un critère "
+            "environnementaux. Comment les rédiger sans fragiliser ses procédures ?"
         ),
         "description": (
-            "<p>La loi Climat et résilience a rendu obligatoires, pour tous les marchés lancés "
-            "depuis le 21 août 2026, une condition d'exécution prenant en compte des "
-            "considérations environnementales (article L2112-2) et au moins un critère "
-            "d'attribution portant sur les caractéristiques environnementales de l'offre "
-            "(article L2152-7). L'attribution sur le seul critère du prix disparaît.</p>"
+            "<p>La loi Climat et Résilience a rendu obligatoires, pour les marchés dont la "
+            "consultation est lancée ou l'avis d'appel à la concurrence envoyé depuis le 21 août "
+            "2026, une condition d'exécution prenant en compte des considérations "
+            "environnementales (article L2112-2) et au moins un critère d'attribution portant sur "
+            "les caractéristiques environnementales de l'offre (article L2152-7). L'attribution "
+            "sur le seul critère du prix n'est plus possible ; un critère unique du coût (coût "
+            "global, cycle de vie) qui tient compte de ces caractéristiques reste licite. À partir "
+            "des seuils européens, une condition d'exécution sociale ou relative à l'emploi "
+            "s'ajoute (article L2112-2-1). Les marchés de défense ou de sécurité ne sont pas "
+            "concernés.</p>"
             "<p>Atelier limité à quatre acheteurs pour travailler sur vos propres "
             "documents de consultation : apportez un CCAP et un règlement de consultation.</p>"
         ),
@@ -238,6 +248,9 @@ Le facilitateur [nom et coordonnées de la structure] accompagne gratuitement le
 
 En cas de non-respect de l'engagement, et après mise en demeure restée sans effet pendant quinze jours, le titulaire encourt une pénalité de [montant] euros par heure d'insertion non réalisée.""",
         "notes": (
+            "<p>À partir des seuils européens, une condition d'exécution sociale ou relative à "
+            "l'emploi est obligatoire pour les consultations lancées depuis le 21 août 2026 "
+            "(article L2112-2-1) : cette clause y répond.</p>"
             "<p>Calculez le nombre d'heures à partir de la part de main-d'œuvre estimée du marché "
             "(par exemple 40 % du montant pour des travaux de second œuvre) et d'un coût horaire "
             "moyen. Associez le facilitateur dès le plan d'action des achats, avant la rédaction "
@@ -404,15 +417,16 @@ Dans le mois suivant la notification, il communique la liste des sites de confec
 
 En application de l'article L2112-2 du code de la commande publique, le titulaire met en œuvre le schéma d'organisation et de suivi de l'élimination des déchets (SOSED) remis avec son offre.
 
-Il trie à la source au minimum le bois, les métaux, les plastiques, le plâtre, les minéraux (béton, briques, tuiles) et le papier-carton, et valorise sous forme de matière au moins [70] % en masse des déchets non dangereux produits par le chantier.
+Il trie à la source, en application de l'article D543-281 du code de l'environnement, les sept flux : papier-carton, métal, plastique, verre, bois, fraction minérale (béton, briques, tuiles) et plâtre, et valorise sous forme de matière au moins [70] % en masse des déchets non dangereux produits par le chantier.
 
 Il remet chaque mois les bordereaux de suivi et bons de dépôt des déchets, et, à la réception, un bilan précisant les quantités par flux et leur destination (réemploi, recyclage, valorisation énergétique, élimination).
 
 Tout dépôt sauvage ou brûlage de déchets constaté donne lieu à une pénalité de [montant] euros par constat, sans préjudice des frais de remise en état.""",
         "notes": (
-            "<p>Depuis le 21 août 2026, chaque marché comporte une condition d'exécution "
-            "environnementale : pour les travaux, la gestion des déchets est la plus facile à "
-            "contrôler. Prévoyez un point d'étape en réunion de chantier.</p>"
+            "<p>Les marchés dont la consultation est lancée depuis le 21 août 2026 (hors défense "
+            "ou sécurité) comportent une condition d'exécution environnementale : pour les "
+            "travaux, la gestion des déchets est la plus facile à contrôler. Prévoyez un point "
+            "d'étape en réunion de chantier.</p>"
         ),
         "themes": ["Environnemental"],
         "familles": [
@@ -430,8 +444,10 @@ Tout dépôt sauvage ou brûlage de déchets constaté donne lieu à une pénali
         "kind": "critere",
         "legal_basis": "L2152-7",
         "summary": (
-            "Le critère environnemental désormais obligatoire dans tout marché, avec des "
-            "sous-critères notés sur des engagements mesurables."
+            "Le critère environnemental obligatoire pour les consultations lancées depuis le "
+            "21 août 2026 (hors défense ou sécurité), avec des sous-critères notés sur des "
+            "engagements mesurables. Un critère unique du coût qui tient compte des "
+            "caractéristiques environnementales reste une alternative licite."
         ),
         "text": """Critère n° [X] – Performance en matière de protection de l'environnement (pondération : [20] %)
 

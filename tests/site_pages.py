@@ -138,6 +138,7 @@ def prepare_visits():
         "une catégorie": reverse("forum:category", args=[category.slug]),
         "un sujet": reverse("forum:topic", args=[topic.pk]),
         "autodiagnostic": reverse("diagnostic:index"),
+        "ce qui a changé": reverse("portal:legal_changes"),
         "promotions": reverse("promotions:index"),
         "promotion ouverte": open_promotion.get_absolute_url(),
     }

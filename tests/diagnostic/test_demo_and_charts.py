@@ -42,7 +42,7 @@ def test_charts_are_accessible_and_escape_text():
     assert '<title id="s-title">' in svg and "12,5 sur 25" in svg
     assert "<b>" not in svg and "&lt;b&gt;" in svg
     svg = charts.indicator_bars("i", [("Env", 50, 100, 100), ("Social", None, None, 30)])
-    assert "Env : 50 %, cible 100 %, objectif national 100 %" in svg
+    assert "Env : 50 %, cible 100 %, objectif 2025 du PNAD 2022-2025 100 %" in svg
     assert "Social : inconnu" in svg
     svg = charts.line_chart("l", "Titre", [(2021, 38), (2022, None), (2023, 61)], target=100)
     assert "2022 : inconnu" in svg and "<polyline" in svg and "Cible : 100 %" in svg

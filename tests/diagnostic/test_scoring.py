@@ -112,3 +112,18 @@ def test_recommendations_link_to_resources_most_pressing_first():
             assert link.kind in {"fiche", "clause", "webinaire"}
     kinds = {link.kind for rec in recs for link in rec.links}
     assert kinds == {"fiche", "clause", "webinaire"}
+
+
+def test_plan_targets_are_named_as_the_plans_2025_objectives():
+    national = score_of().sections[-1]
+    assert national.label == "Objectifs 2025 du PNAD 2022-2025"
+    assert national.items[1].detail == "14 % pour les objectifs 2025 du PNAD 2022-2025 : 30 %"
+
+
+def test_contents_follow_the_current_article_and_date_each_item():
+    labels = dict(scoring.CONTENTS)
+    assert "suivi annuel" in labels["content_social"] and "2014" in labels["content_social"]
+    assert "suivi annuel" in labels["content_ecological"] and "2015" in labels["content_ecological"]
+    assert "2015" in labels["content_circular"]
+    assert "tous les deux ans" in labels["content_indicators"]
+    assert "vulnérables" in labels["content_targets"] and "2021" in labels["content_targets"]

@@ -95,6 +95,57 @@ def test_before_2023_uses_100_million(client, home_page, metropole_type):
     assert "100 millions" in page and "n'est pas soumise" in page
 
 
+def test_a_state_service_before_2023_is_not_obliged_and_is_told_since_when(client, home_page):
+    fill_questionnaire(
+        client,
+        organisation={
+            "org_type": "Autre acheteur",
+            "category": "etat",
+            "spending": "900 M€",
+            "year": "2022",
+        },
+    )
+    page = html.unescape(client.get("/diagnostic/resultat/").content.decode())
+    assert "n'est pas soumise à l'obligation" in page
+    assert "Service de l'État" in page and "25 octobre 2023" in page
+    assert 'href="/ce-qui-a-change/"' in page
+
+
+def test_a_hospital_in_2024_is_obliged(client, home_page):
+    CollectiviteTypeFactory(name="Centre hospitalier")
+    fill_questionnaire(client, organisation={"org_type": "Centre hospitalier", "spending": "60 M€"})
+    page = html.unescape(client.get("/diagnostic/resultat/").content.decode())
+    assert "Votre organisation est soumise à l'obligation" in page
+    assert "Établissement public de santé" in page
+    assert "Aucune sanction" in page
+
+
+def test_an_other_buyer_before_2023_must_give_its_category(client, home_page, metropole_type):
+    response = client.post(
+        "/diagnostic/etape/organisation/",
+        {"org_type": "Autre acheteur", "year": "2021", "spending": "150 M€"},
+    )
+    assert response.status_code == 200
+    assert "Choisissez la catégorie" in html.unescape(response.content.decode())
+
+
+def test_result_shows_a_badge_per_kind_of_recommendation(client, home_page, metropole_type):
+    fill_questionnaire(client, schema={"adopted": "non", "published": "non"})
+    page = html.unescape(client.get("/diagnostic/resultat/").content.decode())
+    for label in ("Obligation légale", "Bonne pratique", "Objectif 2025 du PNAD 2022-2025"):
+        assert f">{label}</p>" in page
+    assert "L2112-2-1" in page and "legifrance.gouv.fr/search/code" in page
+    assert "LEGIARTI" not in page
+
+
+def test_what_changed_page_lists_dated_entries(client, home_page):
+    page = html.unescape(client.get("/ce-qui-a-change/").content.decode())
+    for year in ("2014", "2015", "2021", "2022", "2023", "2024", "2026"):
+        assert f'datetime="{year}-' in page
+    assert "21 août 2026" in page and "25 octobre 2023" in page
+    assert "vérifié le 2 décembre 2026" in page
+
+
 @pytest.mark.parametrize(
     "data, message",
     [

@@ -40,6 +40,10 @@ def test_demo_seed_is_idempotent_and_searchable(client):
     assert "L2111-3" in html and "Métropole d&#x27;Aix-Marseille-Provence" in html
     assert "3 commentaires" in html
     assert "suivi-indicateurs-spaser" in html
+    assert "LEGIARTI" not in html and "searchField=NUM_ARTICLE&amp;query=L2112-2-1" in html
+    assert 'href="/ce-qui-a-change/"' in html
+    batiments = client.get("/fiches-spaser/entretien-des-batiments/").content.decode()
+    assert "sept flux" in batiments and "R126-8" in batiments and "PEMD" in batiments
     search = client.get("/recherche/", {"q": "clause d'insertion"})
     assert search.context["total"] >= 2
 
