@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run demo test test-fast lint messages chromium java frontend-checkers
+.PHONY: install run demo test test-fast lint messages chromium java frontend-checkers pdf-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +16,24 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-demo: install
+demo: install pdf-tools
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py seed_demo
 
+# The worker (emails, DECP imports, reminders) runs beside the development server and stops with it.
 run: demo
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:8000
+	export DJANGO_SETTINGS_MODULE=portal.settings.dev; \
+	$(BIN)/python manage.py run_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# WeasyPrint (the self-assessment's tagged PDF) draws text with Pango; the tests read the PDFs
+# with poppler-utils (pdfinfo, pdftotext).
+pdf-tools:
+	@{ command -v pdfinfo >/dev/null 2>&1 && ldconfig -p | grep -q libpangoft2-1.0; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 # Debian's Chromium drives the browser journeys (Playwright's own browser download is not used).
 chromium:
@@ -46,13 +58,19 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install chromium frontend-checkers lint
+test: install chromium frontend-checkers pdf-tools lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: install frontend-checkers
+test-fast: install frontend-checkers pdf-tools
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
+# French is the source language; its catalogue gives it French plurals (0 and 1 singular): new
+# strings are copied as their own translation (msgen), the few reworded ones are kept.
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l fr -l en --ignore=.venv --ignore=staticfiles \
+	  --ignore=node_modules --ignore=var --ignore=tests --ignore=benchmarks
+	msgattrib --no-wrap --clear-fuzzy --empty --no-obsolete locale/fr/LC_MESSAGES/django.po \
+	  -o locale/fr/LC_MESSAGES/django.po
+	msgen --no-wrap locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv

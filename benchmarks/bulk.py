@@ -17,20 +17,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.apps import apps  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from wagtail.models import Page  # noqa: E402
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
 
-from forum.markup import render_markdown  # noqa: E402
-from forum.models import Category, Post, Topic  # noqa: E402
-from ressources.models import ClauseIndexPage, ClauseKind, ClausePage, ClauseType  # noqa: E402
+from forum.markup import render_markdown
+from forum.models import Category, Post, Topic
+from ressources.models import ClauseIndexPage, ClauseKind, ClausePage, ClauseType
 
 POSTS_PER_TOPIC = 30
 SUBJECTS = [

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from diagnostic.decp import parse  # noqa: E402
-from diagnostic.sample import AMP_SIREN, NANTES_SIREN, contracts, siret, write_decp  # noqa: E402
+from diagnostic.decp import parse
+from diagnostic.sample import AMP_SIREN, NANTES_SIREN, contracts, siret, write_decp
 
 BUYERS = [siret(AMP_SIREN, n) for n in (1, 2, 3)] + [siret(NANTES_SIREN, 1)]
 

@@ -51,6 +51,8 @@ class Deployment:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
             "REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}",
             "CACHE_KEY_PREFIX": name,
+            # The page cache lives in the next Redis database; its header says hit or miss.
+            "PAGE_CACHE_HEADER": "true",
             "PORTAL_VAR_DIR": str(self.tmp / "var"),
             "WHOOSH_PATH": str(self.tmp / "whoosh"),
             "MEDIA_ROOT": str(self.tmp / "media"),
@@ -75,13 +77,14 @@ class Deployment:
         psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c"]
         subprocess.run([*psql, f'DROP DATABASE IF EXISTS "{self.name}"'], check=True)
         subprocess.run([*psql, f'CREATE DATABASE "{self.name}"'], check=True)
-        subprocess.run(["redis-cli", "-n", str(self.redis_db), "flushdb"], check=True, stdout=-3)
+        self.flush_cache()
         self.manage("migrate", "--noinput")
         self.manage("seed_demo")
         self.manage("collectstatic", "--noinput")
 
     def flush_cache(self):
-        subprocess.run(["redis-cli", "-n", str(self.redis_db), "flushdb"], check=True, stdout=-3)
+        for database in (self.redis_db, self.redis_db + 1):  # default and page caches
+            subprocess.run(["redis-cli", "-n", str(database), "flushdb"], check=True, stdout=-3)
 
     def gunicorn(self, workers=2, **settings):
         """The portal under gunicorn; keyword arguments override environment settings (e.g.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Deployment, measure_pages, require_tools  # noqa: E402
+from harness import Deployment, measure_pages, require_tools
 
 HERE = Path(__file__).parent
 MAX_GROWTH = 0.20

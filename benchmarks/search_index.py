@@ -22,11 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from portal.search_backend import FrenchWhooshSearchBackend  # noqa: E402
+from portal.search_backend import FrenchWhooshSearchBackend
 
 KINDS = ["fiche", "webinaire", "clause", "forum"]
 THEMES = ["Social", "Environnemental", "Économique", "Gouvernance", "Indicateurs"]

@@ -13,19 +13,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.test import Client
 
-from fiches.models import FichePage  # noqa: E402
-from forum.models import Topic  # noqa: E402
-from ressources.models import ClauseIndexPage, ClauseType  # noqa: E402
-from tests.diagnostic.conftest import QUESTIONNAIRE  # noqa: E402
+from fiches.models import FichePage
+from forum.models import Topic
+from ressources.models import ClauseIndexPage, ClauseType
+from tests.questionnaire import QUESTIONNAIRE
 
 MEMBER_EMAIL = "participant@ampmetropole.fr"
 

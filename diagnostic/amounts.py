@@ -21,7 +21,7 @@ _MULTIPLIERS = [
     (r"(millions?|m€|m ?eur(os?)?|m)", Decimal("1000000")),
     (r"(milliers?|k€|k ?eur(os?)?|k)", Decimal("1000")),
 ]
-_NUMBER = re.compile(r"^\d[\d .,]*$")
+_NUMBER = re.compile(r"^[0-9][0-9 .,]*$")
 
 
 class AmountError(ValueError):
@@ -152,14 +152,3 @@ def format_amount(amount):
     if cents:
         text += "," + f"{cents:.2f}"[2:]
     return text + "\u00a0€"
-
-
-def format_millions(amount):
-    """850000000 → '850 M€'; 1500000000 → '1,5 Md€'."""
-    amount = Decimal(amount)
-    if amount >= 1_000_000_000:
-        value, unit = amount / Decimal(1_000_000_000), "Md€"
-    else:
-        value, unit = amount / Decimal(1_000_000), "M€"
-    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text}\u00a0{unit}"

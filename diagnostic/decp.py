@@ -14,6 +14,7 @@ Usage::
     stats.env_share, stats.social_share          # % of contracts, None when unknown
 """
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +22,12 @@ from datetime import date
 from functools import lru_cache
 
 import ijson
+
+from .json_bounds import BoundedReader, BoundsError
+
+# Amounts above this are typing errors or hostile (the largest French contracts are a few billion).
+MAX_AMOUNT = 100_000_000_000
+FIRST_YEAR = 2000
 
 SOCIAL_VALUES = [
     "Clause sociale",
@@ -53,6 +60,7 @@ class DecpError(ValueError):
 
 @lru_cache(maxsize=4096)
 def _fold(text):
+    """Accent-, case- and space-insensitive form; callers pass at most 200 characters."""
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     return re.sub(r"\s+", " ", text).strip().casefold()
 
@@ -160,26 +168,54 @@ class _Source:
             raise DecpError("Le fichier est vide.")
         fileobj.seek(self.start)
 
-    def read(self, size=-1):
-        return self.fileobj.read(size)
-
-    def rewind(self):
+    def reader(self, record_depth=None):
+        """A bounded reader from the start: ijson only ever sees checked bytes."""
         self.fileobj.seek(self.start)
+        return BoundedReader(self.fileobj, record_depth)
 
 
-def _json_error(exc, index=None, record_id=None):
-    detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else exc.__class__.__name__
+# ijson's messages quote raw bytes: the user gets one of these French reasons instead.
+_JSON_REASONS = [
+    ("premature eof", "le fichier est tronqué"),
+    ("incomplete", "le fichier est tronqué"),
+    ("overflow", "un nombre est trop grand"),
+    ("invalid char", "un caractère inattendu"),
+    ("invalid string", "un texte mal formé"),
+    ("invalid bytes in utf8", "le fichier n'est pas encodé en UTF-8"),
+    ("lexical error", "un caractère inattendu"),
+    ("trailing garbage", "du texte après la fin des données"),
+    ("parse error", "la structure est incorrecte"),
+]
+
+
+def _reason(exc):
+    text = str(exc).lower()
+    for needle, reason in _JSON_REASONS:
+        if needle in text:
+            return reason
+    return "erreur de syntaxe"
+
+
+def _json_error(exc, reader=None, index=None, record_id=None):
+    if reader is not None and reader.error is not None:
+        exc = reader.error
+    if isinstance(exc, BoundsError):
+        if index is None:
+            return DecpError(f"Le fichier ne peut pas être lu comme un JSON valide : {exc}")
+        return DecpError(str(exc), index + 1)
+    reason = _reason(exc)
     if index is None:
-        return DecpError(f"Le fichier n'est pas un JSON valide ({detail}).")
+        return DecpError(f"Le fichier n'est pas un JSON valide ({reason}).")
     return DecpError(
-        f"le JSON est invalide juste après cet enregistrement ({detail}).", index, record_id
+        f"le JSON est invalide juste après cet enregistrement ({reason}).", index, record_id
     )
 
 
 def _find_items_prefix(source):
     """Reads the start of the file to find where the contracts are; returns the ijson prefix."""
+    reader = source.reader()
     try:
-        events = ijson.parse(source)
+        events = ijson.parse(reader)
         first = next(events, None)
         if first is None:
             raise DecpError("Le fichier est vide.")
@@ -190,9 +226,9 @@ def _find_items_prefix(source):
             )
         for prefix, event, _value in events:
             if prefix == "marches" and event == "start_array":
-                return "marches.item", "consolidé (liste « marches »)"
+                return "marches.item", "consolidé (liste « marches »)", 2
             if prefix == "marches.marche" and event == "start_array":
-                return "marches.marche.item", "réglementaire (« marches » → « marche »)"
+                return "marches.marche.item", "réglementaire (« marches » → « marche »)", 3
             if prefix == "marches" and event == "end_map":
                 raise DecpError(
                     "Le fichier ne contient aucun marché : la liste « marches.marche » est absente."
@@ -204,8 +240,8 @@ def _find_items_prefix(source):
                 )
     except DecpError:
         raise
-    except Exception as exc:  # ijson errors, bad UTF-8 …
-        raise _json_error(exc) from exc
+    except Exception as exc:  # ijson errors, bounds
+        raise _json_error(exc, reader) from None
     raise DecpError("Le fichier ne suit pas le format DECP : la clé « marches » est introuvable.")
 
 
@@ -248,35 +284,47 @@ def _montant(value, index, record_id):
         raise DecpError("le montant est absent.", index, record_id)
     if isinstance(value, str):
         try:
+            if len(value) > 40:
+                raise ValueError
             value = float(value.replace(" ", "").replace(",", "."))
         except ValueError:
             raise DecpError(
                 f"le montant « {value[:30]} » n'est pas un nombre.", index, record_id
             ) from None
-    if (
-        not isinstance(value, int | float)
-        or value != value
-        or value in (float("inf"), float("-inf"))
-    ):
+    if not isinstance(value, int | float) or not math.isfinite(value):
         raise DecpError("le montant n'est pas un nombre.", index, record_id)
     if value < 0:
         raise DecpError("le montant est négatif.", index, record_id)
+    if value > MAX_AMOUNT:
+        raise DecpError(
+            "le montant dépasse 100 milliards d'euros : ce n'est pas un montant réel.",
+            index,
+            record_id,
+        )
     return float(value)
 
 
 def _year(value, index, record_id):
-    if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+    if not isinstance(value, str) or not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise DecpError(
             f"la date de notification « {str(value)[:30]} » n'est pas au format AAAA-MM-JJ.",
             index,
             record_id,
         )
     try:
-        return date.fromisoformat(value[:10]).year
+        year = date.fromisoformat(value[:10]).year
     except ValueError:
         raise DecpError(
             f"la date de notification « {value[:30]} » n'existe pas.", index, record_id
         ) from None
+    last = date.today().year + 1
+    if not FIRST_YEAR <= year <= last:
+        raise DecpError(
+            f"la date de notification « {value[:10]} » n'est pas entre {FIRST_YEAR} et {last}.",
+            index,
+            record_id,
+        )
+    return year
 
 
 def _siret(record):
@@ -290,26 +338,26 @@ def _siret(record):
 def parse(fileobj, buyer=None):
     """Reads a DECP JSON file (binary, seekable file object); `buyer` filters by SIREN/SIRET prefix."""
     buyer = (buyer or "").replace(" ", "")
-    if buyer and not re.fullmatch(r"\d{9}|\d{14}", buyer):
+    if buyer and not re.fullmatch(r"[0-9]{9}|[0-9]{14}", buyer):
         raise DecpError(
             "Le filtre acheteur doit être un SIREN (9 chiffres) ou un SIRET (14 chiffres)."
         )
     source = _Source(fileobj)
-    prefix, shape = _find_items_prefix(source)
-    source.rewind()
+    prefix, shape, record_depth = _find_items_prefix(source)
+    reader = source.reader(record_depth)
     result = ImportResult(shape=shape)
     index, record_id = 0, None
     try:
-        for record in ijson.items(source, prefix, use_float=True):
+        for record in ijson.items(reader, prefix, use_float=True):
             index += 1
             record_id = record.get("id") if isinstance(record, dict) else None
             _count(result, record, index, record_id, buyer)
     except DecpError:
         raise
-    except Exception as exc:  # ijson errors, bad UTF-8 …
-        if index == 0:
-            raise _json_error(exc) from exc
-        raise _json_error(exc, index, record_id) from exc
+    except Exception as exc:  # ijson errors, bounds
+        if index == 0 and not isinstance(reader.error or exc, BoundsError):
+            raise _json_error(exc) from None
+        raise _json_error(exc, reader, index, record_id) from None
     result.records = index
     _add_warnings(result, buyer)
     return result
@@ -318,7 +366,7 @@ def parse(fileobj, buyer=None):
 def _count(result, record, index, record_id, buyer):
     if not isinstance(record, dict):
         raise DecpError("l'enregistrement n'est pas un objet JSON.", index)
-    kind = _fold(str(record.get("_type", "")))
+    kind = _fold(str(record.get("_type", ""))[:200])
     if "concession" in kind:
         result.concessions_skipped += 1
         return
@@ -327,7 +375,7 @@ def _count(result, record, index, record_id, buyer):
         return
     if record_id in (None, "") or isinstance(record_id, dict | list | bool):
         raise DecpError("l'identifiant « id » du marché est absent.", index)
-    if not re.fullmatch(r"\d{14}", siret):
+    if not re.fullmatch(r"[0-9]{14}", siret):
         raise DecpError(
             f"le SIRET de l'acheteur « {siret[:20]} » est invalide (14 chiffres attendus).",
             index,
@@ -350,7 +398,7 @@ def _count(result, record, index, record_id, buyer):
     if stats is None:
         stats = result.stats[(siret, year)] = Stats()
     result.matched += 1
-    if _fold(str(record.get("nature", ""))) == _NATURE_DEFENCE_FOLD:
+    if _fold(str(record.get("nature", ""))[:200]) == _NATURE_DEFENCE_FOLD:
         stats.defence_excluded += 1
         return
     stats.contracts += 1

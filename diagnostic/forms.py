@@ -6,15 +6,17 @@ from datetime import date
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from portal import legal
 from portal.models import CollectiviteType
+from portal.numbers import is_ascii_digits, parse_int
 
 from . import rules
 from .amounts import AmountError, parse_amount, parse_percent
-from .scoring import CONTENTS, INDICATORS
+from .scoring import CONTENTS, INDICATORS, WEIGHTS
 
 OTHER_TYPE = "Autre acheteur"
 
@@ -61,7 +63,7 @@ class OrganisationStepForm(DsfrBaseForm):
 
     def clean_year(self):
         value = self.cleaned_data["year"].strip()
-        if not re.fullmatch(r"\d{4}", value):
+        if not (is_ascii_digits(value) and len(value) == 4):
             raise ValidationError(_("Indiquez une année sur quatre chiffres, par exemple 2025."))
         year = int(value)
         if year < rules.FIRST_YEAR:
@@ -231,31 +233,75 @@ class PercentField(forms.CharField):
             raise ValidationError(str(error)) from None
 
 
-INDICATOR_LABELS = {key: label for key, label, *_rest in INDICATORS}
+#: The points a scored indicator earns only against a target the organisation sets.
+TARGET_POINTS = {key: WEIGHTS[weight] for key, _label, weight, _national in INDICATORS if weight}
+
+
+def _target_help(key):
+    """A target is optional, but leaving it blank costs the indicator's points: say so."""
+    if key not in TARGET_POINTS:
+        return _("Facultative ; cette part n'est pas notée.")
+    return format_lazy(
+        _(
+            "Facultative, mais sans cible cet indicateur ne rapporte aucun des {points} points "
+            "que le score lui réserve."
+        ),
+        points=TARGET_POINTS[key],
+    )
 
 
 class IndicatorsStepForm(DsfrBaseForm):
-    """Shares in % and the organisation's own targets; every field is optional."""
+    """Shares in % and the organisation's own targets; every field is optional.
+
+    Each share and its target form a pair, rendered in a fieldset whose legend names the
+    indicator (RGAA 11.5); each target's label names its indicator too (RGAA 11.2).
+    """
+
+    template_name = "diagnostic/indicators_form.html"
+    #: What leaving every target blank costs (the form says it before the fields).
+    target_points = sum(TARGET_POINTS.values())
 
     env_share = PercentField(
         label=_("Part des marchés avec au moins une considération environnementale (%)")
     )
-    env_target = PercentField(label=_("Votre cible pour cette part (%)"))
+    env_target = PercentField(
+        label=_("Votre cible de marchés avec considération environnementale (%)"),
+        help_text=_target_help("env"),
+    )
     social_share = PercentField(
         label=_("Part des marchés avec au moins une considération sociale (%)")
     )
-    social_target = PercentField(label=_("Votre cible pour cette part (%)"))
+    social_target = PercentField(
+        label=_("Votre cible de marchés avec considération sociale (%)"),
+        help_text=_target_help("social"),
+    )
     esus_share = PercentField(
         label=_("Part des achats auprès d'entreprises solidaires (ESUS) (%)"),
         help_text=_("En valeur, sur le volume total de vos achats."),
     )
-    esus_target = PercentField(label=_("Votre cible pour cette part (%)"))
+    esus_target = PercentField(
+        label=_("Votre cible d'achats auprès d'entreprises solidaires (%)"),
+        help_text=_target_help("esus"),
+    )
     sme_share = PercentField(label=_("Part des achats auprès de PME (%), si vous la connaissez"))
-    sme_target = PercentField(label=_("Votre cible pour cette part (%)"))
+    sme_target = PercentField(
+        label=_("Votre cible d'achats auprès de PME (%)"),
+        help_text=_target_help("sme"),
+    )
     local_share = PercentField(
         label=_("Part des achats auprès d'opérateurs locaux (%), si vous la connaissez")
     )
-    local_target = PercentField(label=_("Votre cible pour cette part (%)"))
+    local_target = PercentField(
+        label=_("Votre cible d'achats auprès d'opérateurs locaux (%)"),
+        help_text=_target_help("local"),
+    )
+
+    def pairs(self):
+        """(legend, share field, target field) for each indicator, in the questionnaire's order."""
+        return [
+            (label, self[f"{key}_share"], self[f"{key}_target"])
+            for key, label, *_rest in INDICATORS
+        ]
 
     def to_session(self):
         return {
@@ -325,7 +371,7 @@ class DecpImportForm(DsfrBaseForm):
 
     def clean_siret(self):
         value = re.sub(r"\s", "", self.cleaned_data["siret"])
-        if not re.fullmatch(r"\d{9}|\d{14}", value):
+        if not (is_ascii_digits(value) and len(value) in (9, 14)):
             raise ValidationError(_("Indiquez un SIRET (14 chiffres) ou un SIREN (9 chiffres)."))
         return value
 
@@ -333,6 +379,6 @@ class DecpImportForm(DsfrBaseForm):
         value = self.cleaned_data["year"].strip()
         if not value:
             return None
-        if not re.fullmatch(r"\d{4}", value) or not 2015 <= int(value) <= date.today().year:
+        if parse_int(value, minimum=2015, maximum=date.today().year) is None:
             raise ValidationError(_("Indiquez une année entre 2015 et l'année en cours."))
         return int(value)

@@ -6,8 +6,9 @@ plan, which is a plan and not a law. The scheme's own items are obligations only
 verdict obliges; for the others they are good practice.
 
 Each recommendation links to the portal's resources through the search page
-(`/recherche/?q=…`), so it finds whichever fiches, model clauses and webinar replays exist.
-`kind` says what the link leads to: "fiche", "clause" or "webinaire".
+(`/recherche/?q=…&kind=…`), so it finds whichever fiches, model clauses and webinar replays exist.
+`kind` says what the link leads to, and filters the search by it: "fiche", "clause" or
+"webinaire" (portal.search_views.KINDS).
 """
 
 from dataclasses import dataclass, field, replace
@@ -36,7 +37,9 @@ class Link:
 
     @property
     def url(self):
-        return f"{SEARCH_URL}?{urlencode({'q': self.query})}"
+        """The search for `query` among the resources of this `kind` only (the search page's
+        « kind » filter, one of the query parameters the page cache keeps)."""
+        return f"{SEARCH_URL}?{urlencode({'q': self.query, 'kind': self.kind})}"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,10 @@ class Recommendation:
     def references(self):
         return [legal.reference(article) for article in self.sources]
 
+    @property
+    def about_social_clauses(self):
+        return self.key in SOCIAL_CLAUSE_KEYS
+
 
 def _fiche(query, label=None):
     return Link(label or f"Fiches : {query}", query, "fiche")
@@ -83,6 +90,10 @@ CLIMATE_SCOPE = (
     "Marchés dont la consultation est engagée ou l'avis d'appel à la concurrence envoyé à partir "
     "du 21 août 2026 ; les marchés de défense ou de sécurité ne sont pas concernés."
 )
+
+#: The recommendations about social clauses: they point to the facilitators of the buyer's
+#: département (« Trouver un facilitateur »), who help place insertion clauses and reserved lots.
+SOCIAL_CLAUSE_KEYS = {"content_social", "social_condition", "social_below_target", "pnad_social"}
 
 #: The recommendations of the scheme itself: obligations for an obliged buyer.
 SCHEME_KEYS = {

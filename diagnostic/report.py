@@ -15,10 +15,31 @@ class IndicatorRow:
     national: object
 
     @property
-    def gap_to_target(self):
-        if self.share is None or not self.target:
-            return None
-        return self.share - self.target
+    def target_gap(self):
+        """« écart de 50 points », « cible atteinte »…; "" without a share or a target."""
+        return scoring.gap_text(self.share, self.target)
+
+    @property
+    def national_gap(self):
+        return scoring.gap_text(self.share, self.national)
+
+    def chart_notes(self):
+        """The lines the indicators chart writes under this indicator's bar."""
+        notes = []
+        if self.target is not None:
+            notes.append(
+                f"Votre cible : {scoring.percent_text(self.target)}" + _then(self.target_gap)
+            )
+        if self.national is not None:
+            notes.append(
+                f"Objectif 2025 du PNAD : {scoring.percent_text(self.national)}"
+                + _then(self.national_gap)
+            )
+        return notes
+
+
+def _then(gap):
+    return f", {gap}" if gap else ""
 
 
 @dataclass
@@ -34,9 +55,6 @@ class Report:
     @property
     def spending_display(self):
         return format_amount(self.answers.spending)
-
-    def contents_rows(self):
-        return [(label, key in self.answers.contents) for key, label in scoring.CONTENTS]
 
 
 def build(answers, organisation_name="", today=None, chart_prefix="diag"):
@@ -63,7 +81,10 @@ def build(answers, organisation_name="", today=None, chart_prefix="diag"):
         ),
         "indicators": charts.indicator_bars(
             f"{chart_prefix}-indicators",
-            [(row.label, row.share, row.target, row.national) for row in indicators],
+            [
+                (row.label, row.share, row.target, row.national, row.chart_notes())
+                for row in indicators
+            ],
         ),
     }
     return report

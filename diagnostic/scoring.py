@@ -2,7 +2,8 @@
 
 Weights (points; total 100):
 
-1. Obligation compliance — 30 points (same items for a voluntary scheme)
+1. Obligation compliance — 30 points; « Démarche volontaire » for a buyer the verdict does not
+   oblige (see below)
    - schéma adopted ............................................. 15
    - schéma published (on the website, or otherwise if no website) .. 10
    - indicators published less than two years before the end of the assessed year
@@ -20,7 +21,9 @@ Weights (points; total 100):
    - share of contracts with an environmental consideration ........ 10
    - share of contracts with a social consideration ................ 10
    - share of spending with ESUS / solidarity enterprises ..........  5
-   Each scores weight × min(1, share / target). No target or an unknown share scores 0.
+   Each scores weight × min(1, share / target). No target or an unknown share scores 0: the
+   targets are optional, so the form and the result say what leaving them blank costs
+   (`Score.untargeted`).
 4. Indicators vs the « objectifs 2025 du PNAD 2022-2025 » — 20 points. The plan is not a law and
    has ended; its 2025 targets stay the score's explicit, dated reference.
    - environmental consideration: target 100 % of contracts ........ 10
@@ -28,7 +31,19 @@ Weights (points; total 100):
    Each scores weight × min(1, share / national target).
 
 SME and local-operator shares are shown but not scored (no legal or plan target).
-The total is rounded to the nearest integer; items keep one decimal.
+The total is rounded to the nearest integer; items keep one decimal. Each indicator states its gap
+to its target in percentage points (« 50 % pour une cible de 100 % : écart de 50 points »); French
+writes « point » in the singular below 2 (« 0,5 point », « 1 point »).
+
+A voluntary scheme. Art. L2111-3 of the code de la commande publique obliges only the buyers whose
+yearly spending exceeds the threshold of art. D2111-3 (and, for the years up to 2022, only the
+categories the former wording named; see `rules.py`). For any other buyer, adopting, publishing
+and following a scheme is a voluntary approach, and not having one breaks no rule. Its score keeps
+the same items and weights — the score measures how far the approach has gone, so that the history
+of a buyer that crosses the threshold and the peers' medians stay on one scale — but the first
+section is named « Démarche volontaire » and says why, and the contents section names L2111-3 as
+the reference a voluntary scheme follows rather than as the buyer's obligation. When the verdict
+cannot tell (a year before 2023 and no category given), the section says so instead of guessing.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -37,6 +52,7 @@ from decimal import Decimal
 
 from portal import legal
 
+from . import rules
 from .rules import CATEGORY_LABELS, TYPE_CATEGORIES
 
 PNAD_ENV_TARGET = Decimal(100)
@@ -180,6 +196,7 @@ class ScoreItem:
     points: float
     max_points: int
     detail: str = ""
+    untargeted: bool = False  # an own-target item whose target was left blank
 
     @property
     def complete(self):
@@ -191,6 +208,7 @@ class ScoreSection:
     key: str
     label: str
     items: list
+    note: str = ""  # what the section's points mean for this buyer, when it needs saying
 
     @property
     def points(self):
@@ -215,6 +233,16 @@ class Score:
     def items(self):
         return [item for section in self.sections for item in section.items]
 
+    @property
+    def untargeted(self):
+        """The scored indicators left without a target: the points they cannot earn."""
+        own = next(s for s in self.sections if s.key == "own_targets")
+        return [item for item in own.items if item.untargeted]
+
+    @property
+    def untargeted_points(self):
+        return sum(item.max_points for item in self.untargeted)
+
 
 def _ratio(share, target):
     if share is None or not target:
@@ -222,11 +250,54 @@ def _ratio(share, target):
     return min(1.0, float(share) / float(target))
 
 
-def _pct(value):
+def _number(value):
+    """« 50 », « 13,4 »: one decimal at most, a decimal comma."""
+    text = f"{Decimal(str(value)):.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def percent_text(value):
     if value is None:
         return "inconnu"
-    text = f"{Decimal(value):.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text} %"
+    return f"{_number(value)} %"
+
+
+def points_text(value):
+    """« 0,5 point », « 1 point », « 16 points »: French puts « point » in the singular below 2."""
+    value = abs(Decimal(str(value)))
+    return f"{_number(value)} {'point' if value < 2 else 'points'}"
+
+
+def gap_text(share, target):
+    """The gap between a share and its target, in percentage points; "" when either is unknown."""
+    if share is None or target is None:
+        return ""
+    gap = Decimal(str(target)) - Decimal(str(share))
+    if gap > 0:
+        return f"écart de {points_text(gap)}"
+    if gap < 0:
+        return f"cible dépassée de {points_text(gap)}"
+    return "cible atteinte"
+
+
+def target_detail(share, target, weight):
+    """« 50 % pour une cible de 100 % : écart de 50 points », or what a missing target costs."""
+    if not target:
+        return (
+            f"{percent_text(share)} ; aucune cible fixée : les {points_text(weight)} de cet indicateur ne "
+            f"sont pas attribués"
+        )
+    gap = gap_text(share, target)
+    return f"{percent_text(share)} pour une cible de {percent_text(target)}" + (
+        f" : {gap}" if gap else ""
+    )
+
+
+def national_detail(share, national_target):
+    """« 14 % pour l'objectif 2025 du PNAD 2022-2025 de 30 % : écart de 16 points »."""
+    gap = gap_text(share, national_target)
+    text = f"{percent_text(share)} pour l'objectif 2025 du PNAD 2022-2025 de {percent_text(national_target)}"
+    return text + (f" : {gap}" if gap else "")
 
 
 def indicators_fresh(answers, today=None):
@@ -244,6 +315,48 @@ def indicators_fresh(answers, today=None):
     except ValueError:  # 29 February
         two_years_before = reference.replace(year=reference.year - 2, day=28)
     return two_years_before < published_on <= today
+
+
+def _obligation(answers):
+    """True (obliged), False (not obliged) or None (the verdict needs the buyer's category)."""
+    verdict = rules.verdict_for(answers)
+    if verdict.obliged:
+        return True
+    above = answers.spending > verdict.threshold.amount
+    if above and rules.category_concerned(answers.category, answers.year) is None:
+        return None
+    return False
+
+
+def _scheme_wording(answers):
+    """The first section's label and note: compliance, a voluntary approach, or undetermined."""
+    obliged = _obligation(answers)
+    if obliged:
+        return "Conformité à l'obligation", ""
+    if obliged is None:
+        return (
+            "Adoption et publication du schéma",
+            f"Indiquez la catégorie de votre organisation : en {answers.year}, elle dit si ces "
+            f"points relèvent de l'obligation de l'article L2111-3 du code de la commande "
+            f"publique ou d'une démarche volontaire.",
+        )
+    return (
+        "Démarche volontaire",
+        f"Votre organisation n'est pas soumise à l'obligation d'adopter un SPASER pour ses "
+        f"achats de {answers.year} (art. L2111-3 et D2111-3 du code de la commande publique) : "
+        f"ces points mesurent une démarche volontaire, et ne pas avoir de schéma n'est pas un "
+        f"manquement.",
+    )
+
+
+def _contents_wording(answers):
+    if _obligation(answers):
+        return "Contenus obligatoires du schéma", ""
+    return (
+        "Contenus du schéma (ceux de l'article L2111-3)",
+        "Un schéma volontaire n'est pas tenu par l'article L2111-3 ; ses contenus restent la "
+        "référence que ces points suivent.",
+    )
 
 
 def compute(answers, today=None):
@@ -298,8 +411,10 @@ def compute(answers, today=None):
         share, target = answers.share(key), answers.target(key)
         if weight_key:
             points = round(w[weight_key] * _ratio(share, target), 1)
-            detail = f"{_pct(share)} pour une cible de {_pct(target) if target else 'non fixée'}"
-            own.append(ScoreItem(weight_key, label, points, w[weight_key], detail))
+            detail = target_detail(share, target, w[weight_key])
+            own.append(
+                ScoreItem(weight_key, label, points, w[weight_key], detail, untargeted=not target)
+            )
             if share is None:
                 gaps.append(f"{key}_unknown")
             elif not target:
@@ -309,14 +424,16 @@ def compute(answers, today=None):
         if national_target is not None:
             nkey = f"pnad_{key}"
             points = round(w[nkey] * _ratio(share, national_target), 1)
-            detail = f"{_pct(share)} pour les {legal.PNAD_NAME} : {_pct(national_target)}"
+            detail = national_detail(share, national_target)
             national.append(ScoreItem(nkey, label, points, w[nkey], detail))
             if share is None or share < national_target:
                 gaps.append(nkey)
 
+    scheme_label, scheme_note = _scheme_wording(answers)
+    contents_label, contents_note = _contents_wording(answers)
     sections = [
-        ScoreSection("compliance", "Conformité à l'obligation", compliance),
-        ScoreSection("contents", "Contenus obligatoires du schéma", contents),
+        ScoreSection("compliance", scheme_label, compliance, scheme_note),
+        ScoreSection("contents", contents_label, contents, contents_note),
         ScoreSection("own_targets", "Indicateurs par rapport à vos cibles", own),
         ScoreSection("national", legal.PNAD_NAME[0].upper() + legal.PNAD_NAME[1:], national),
     ]

@@ -1,12 +1,13 @@
-"""Django-side helpers: who may save assessments, the anonymous benchmark, the session state."""
+"""Django-side helpers: who may save assessments, the anonymous benchmark."""
 
 from statistics import median
 
 from allauth.account.models import EmailAddress
 
+from portal import organisations
+
 from .models import Assessment
 
-SESSION_KEY = "diagnostic"
 BENCHMARK_MINIMUM = 5
 
 
@@ -17,16 +18,16 @@ def is_member(user):
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
-def member_organisation(user):
-    """The organisation whose assessments `user` may save and see, or None."""
-    if not is_member(user):
-        return None
-    profile = getattr(user, "profile", None)
-    return profile.organisation if profile else None
+def member_organisation(user, pk=None):
+    """The organisation whose assessments `user` may save and see (a verified membership), or
+    None; `pk` picks one of theirs when they belong to several."""
+    return organisations.acting_organisation(user, pk)
 
 
-def benchmark(org_type, exclude_organisation=None):
-    """Medians of the latest assessment of each organisation of the type `org_type`.
+def benchmark(org_type, year, exclude_organisation=None):
+    """Medians of the assessments of `year` of the organisations of the type `org_type` (the
+    latest version of each): an assessment of 2021 is compared with its peers' 2021, not with
+    what they reached since.
 
     None unless at least BENCHMARK_MINIMUM distinct organisations have one (anonymity). The
     organisation itself is counted when `exclude_organisation` is None.
@@ -34,8 +35,10 @@ def benchmark(org_type, exclude_organisation=None):
     if not org_type:
         return None
     latest = (
-        Assessment.objects.filter(organisation__kind__name=org_type)
-        .order_by("organisation_id", "-year", "-updated_at")
+        Assessment.objects.filter(
+            organisation__kind__name=org_type, organisation__validated=True, year=year
+        )
+        .order_by("organisation_id", "-version")
         .values("organisation_id", "score", "env_share", "social_share", "esus_share")
     )
     if exclude_organisation is not None:
@@ -54,6 +57,7 @@ def benchmark(org_type, exclude_organisation=None):
     return {
         "count": len(rows),
         "org_type": org_type,
+        "year": year,
         "score": med("score"),
         "env_share": med("env_share"),
         "social_share": med("social_share"),

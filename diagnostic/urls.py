@@ -19,4 +19,6 @@ urlpatterns = [
         name="assessment_export",
     ),
     path("import-decp/", views.decp_import, name="decp_import"),
+    path("import-decp/<int:pk>/", views.decp_import_detail, name="decp_import_detail"),
+    path("import-decp/<int:pk>/etat.json", views.decp_import_status, name="decp_import_status"),
 ]

@@ -2,73 +2,35 @@
 DECP import."""
 
 import hashlib
-import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from portal import legal, page_cache
+from portal import legal, organisations, page_cache
+from portal.geography import departement_name
 from portal.page_cache import cached_page_per_visitor
+from territoires.models import Facilitator
 
-from . import charts, exports, report, rules, scoring
-from .decp import DecpError
-from .decp import parse as parse_decp
-from .forms import (
-    OTHER_TYPE,
-    ContentsStepForm,
-    DecpImportForm,
-    IndicatorsStepForm,
-    OrganisationStepForm,
-    SchemeStepForm,
-)
-from .models import Assessment
-from .services import SESSION_KEY, benchmark, is_member, member_organisation
+from . import charts, exports, pdf, report, rules, tasks
+from .forms import OTHER_TYPE, DecpImportForm
+from .models import Assessment, DecpImport
+from .questionnaire import STEP_SLUGS, STEPS, Questionnaire
+from .services import benchmark, is_member, member_organisation
 
-STEPS = [
-    ("organisation", _("Votre organisation et vos achats"), OrganisationStepForm),
-    ("schema", _("Votre schéma"), SchemeStepForm),
-    ("contenus", _("Contenus du schéma"), ContentsStepForm),
-    ("indicateurs", _("Indicateurs clés"), IndicatorsStepForm),
-]
-STEP_SLUGS = [slug for slug, _title, _form in STEPS]
-
-
-def _state(request):
-    state = request.session.get(SESSION_KEY)
-    return state if isinstance(state, dict) else {}
-
-
-def _store(request, state):
-    request.session[SESSION_KEY] = state
-    request.session.modified = True
-
-
-def _first_missing(state):
-    for slug in STEP_SLUGS:
-        if slug not in state:
-            return slug
-    return None
-
-
-def _answers(state):
-    merged = {}
-    for slug in STEP_SLUGS:
-        merged.update(state.get(slug, {}))
-    try:
-        return scoring.Answers.from_dict(merged)
-    except (KeyError, ValueError, TypeError, ArithmeticError):
-        return None
+#: Facilitators named on a recommendation about social clauses (the finder lists them all).
+SOCIAL_HELP_SHOWN = 3
 
 
 def _crumbs(current, *links):
@@ -80,10 +42,10 @@ def _crumbs(current, *links):
 
 
 def index(request):
-    state = _state(request)
+    questionnaire = Questionnaire(request.session)
     context = {
-        "started": bool(state),
-        "complete": _first_missing(state) is None,
+        "started": questionnaire.started,
+        "complete": questionnaire.complete,
         "organisation": member_organisation(request.user),
         "is_member": is_member(request.user),
         "steps": STEPS,
@@ -96,8 +58,8 @@ def step(request, slug):
     if slug not in STEP_SLUGS:
         raise Http404
     position = STEP_SLUGS.index(slug)
-    state = _state(request)
-    missing = _first_missing(state)
+    questionnaire = Questionnaire(request.session)
+    missing = questionnaire.first_missing()
     if missing and STEP_SLUGS.index(missing) < position:
         return redirect("diagnostic:step", slug=missing)
     _slug, title, form_class = STEPS[position]
@@ -105,8 +67,7 @@ def step(request, slug):
         form = form_class(request.POST)
         going_back = request.POST.get("action") == "previous"
         if form.is_valid():
-            state[slug] = form.to_session()
-            _store(request, state)
+            questionnaire.record(slug, form.to_session())
             if going_back and position:
                 return redirect("diagnostic:step", slug=STEP_SLUGS[position - 1])
             if position + 1 < len(STEPS):
@@ -116,8 +77,7 @@ def step(request, slug):
             return redirect("diagnostic:step", slug=STEP_SLUGS[position - 1])
     else:
         # a DECP import leaves drafts for the steps not answered yet
-        stored = state.get(slug) or state.get(f"_{slug}_draft")
-        initial = form_class.initial_from(stored or {})
+        initial = form_class.initial_from(questionnaire.stored(slug) or {})
         organisation = member_organisation(request.user)
         if slug == "organisation" and not initial.get("org_type"):
             initial["org_type"] = organisation.kind.name if organisation else ""
@@ -132,7 +92,9 @@ def step(request, slug):
         "total": len(STEPS),
         "next_title": STEPS[position + 1][1] if position + 1 < len(STEPS) else _("Résultat"),
         "previous_slug": STEP_SLUGS[position - 1] if position else None,
-        "decp": state.get("decp") if slug == "indicateurs" else None,
+        "decp": questionnaire.decp if slug == "indicateurs" else None,
+        # The « published » answer points to the organisation's entry in the registry.
+        "organisation": member_organisation(request.user) if slug == "schema" else None,
         **_crumbs(title),
     }
     return render(request, "diagnostic/step.html", context)
@@ -164,14 +126,45 @@ def _resource_pages(recommendations):
     return found
 
 
-def _report_context(answers, organisation_name="", exclude=None, prefix="diag"):
-    built = report.build(answers, organisation_name=organisation_name, chart_prefix=prefix)
-    built.charts = {key: mark_safe(svg) for key, svg in built.charts.items()}  # noqa: S308
-    bench = None
+def _social_clause_help(recommendations, organisation):
+    """For the recommendations about social clauses: the facilitators of the organisation's
+    département (one query, only when such a recommendation is shown), and the finder's URL."""
+    if not any(rec.about_social_clauses for rec in recommendations):
+        return None
+    finder_url = reverse("territoires:finder")
+    departement = organisation.departement if organisation is not None else ""
+    if not departement:
+        return {"finder_url": finder_url, "departement": "", "facilitators": []}
+    facilitators = Facilitator.objects.covering(departement).filter(kind=Facilitator.FACILITATOR)
+    return {
+        "finder_url": f"{finder_url}?{urlencode({'code': departement})}",
+        "departement": departement,
+        "departement_name": departement_name(departement),
+        "facilitators": list(facilitators[:SOCIAL_HELP_SHOWN]),
+    }
+
+
+def _peers(answers):
+    """The anonymous comparison of the page (None for another kind of buyer or too few peers)."""
     if answers.org_type and answers.org_type != OTHER_TYPE:
-        bench = benchmark(answers.org_type, exclude_organisation=exclude)
+        return benchmark(answers.org_type, answers.year)
+    return None
+
+
+def _report_context(answers, organisation_name="", prefix="diag", organisation=None):
+    built = report.build(answers, organisation_name=organisation_name, chart_prefix=prefix)
+    built.charts = {key: mark_safe(svg) for key, svg in built.charts.items()}
+    bench = _peers(answers)
     pages = _resource_pages(built.recommendations)
-    cards = [{"rec": rec, "pages": pages.get(rec.key, [])} for rec in built.recommendations]
+    social_help = _social_clause_help(built.recommendations, organisation)
+    cards = [
+        {
+            "rec": rec,
+            "pages": pages.get(rec.key, []),
+            "social_help": social_help if rec.about_social_clauses else None,
+        }
+        for rec in built.recommendations
+    ]
     return {
         "report": built,
         "benchmark": bench,
@@ -181,25 +174,31 @@ def _report_context(answers, organisation_name="", exclude=None, prefix="diag"):
 
 
 def _answers_key(request):
-    return json.dumps(_state(request), sort_keys=True, default=str)
+    return Questionnaire(request.session).cache_key()
 
 
 @cached_page_per_visitor(vary=_answers_key)
 def result(request):
-    state = _state(request)
-    missing = _first_missing(state)
+    questionnaire = Questionnaire(request.session)
+    missing = questionnaire.first_missing()
     if missing:
         return redirect("diagnostic:step", slug=missing)
-    answers = _answers(state)
+    answers = questionnaire.answers()
     if answers is None:
-        request.session.pop(SESSION_KEY, None)
+        questionnaire.clear()
         messages.error(request, _("Vos réponses n'ont pas pu être relues : recommencez."))
         return redirect("diagnostic:index")
     organisation = member_organisation(request.user)
-    context = _report_context(answers, organisation.name if organisation else "")
+    context = _report_context(
+        answers, organisation.name if organisation else "", organisation=organisation
+    )
     existing = None
     if organisation:
-        existing = Assessment.objects.filter(organisation=organisation, year=answers.year).first()
+        existing = (
+            Assessment.objects.filter(organisation=organisation, year=answers.year)
+            .order_by("-version")
+            .first()
+        )
     context.update(
         {
             "organisation": organisation,
@@ -214,14 +213,13 @@ def result(request):
     return render(request, "diagnostic/result.html", context)
 
 
-def _export_response(built, fmt, basename):
+def _export_response(built, fmt, basename, version=None):
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(built), content_type="text/csv; charset=utf-8")
     elif fmt == "pdf":
-        # Uncompressed: a few kilobytes, and the text stays searchable by simple tools.
-        response = HttpResponse(
-            exports.to_pdf(built, compress=False), content_type="application/pdf"
-        )
+        # Tagged PDF/UA with the page's charts and comparison (diagnostic.pdf).
+        document = pdf.render(built, benchmark=_peers(built.answers), version=version)
+        response = HttpResponse(document, content_type="application/pdf")
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{basename}.{fmt}"'
@@ -229,8 +227,7 @@ def _export_response(built, fmt, basename):
 
 
 def export(request, fmt):
-    state = _state(request)
-    answers = _answers(state) if _first_missing(state) is None else None
+    answers = Questionnaire(request.session).finished_answers()
     if answers is None:
         return redirect("diagnostic:index")
     organisation = member_organisation(request.user)
@@ -241,43 +238,49 @@ def export(request, fmt):
 
 @require_POST
 def reset(request):
-    request.session.pop(SESSION_KEY, None)
+    Questionnaire(request.session).clear()
     messages.info(request, _("Vos réponses ont été effacées."))
     return redirect("diagnostic:index")
 
 
-def _organisation_or_403(request):
-    organisation = member_organisation(request.user)
+def _no_organisation(request):
+    context = {
+        "pending": organisations.pending_memberships(request.user).select_related("organisation"),
+        **_crumbs(_("Organisation requise")),
+    }
+    return render(request, "diagnostic/no_organisation.html", context, status=403)
+
+
+def _organisation_or_403(request, pk=None):
+    organisation = member_organisation(request.user, pk)
     if organisation is None:
-        return None, render(
-            request,
-            "diagnostic/no_organisation.html",
-            _crumbs(_("Organisation requise")),
-            status=403,
-        )
+        return None, _no_organisation(request)
     return organisation, None
 
 
 @login_required
 @require_POST
 def save(request):
-    organisation, denied = _organisation_or_403(request)
+    chosen = request.POST.get("organisation", "")
+    organisation, denied = _organisation_or_403(
+        request, chosen if chosen.isascii() and chosen.isdigit() else None
+    )
     if denied:
         return denied
-    state = _state(request)
-    answers = _answers(state) if _first_missing(state) is None else None
+    questionnaire = Questionnaire(request.session)
+    answers = questionnaire.finished_answers()
     if answers is None:
         return redirect("diagnostic:index")
-    assessment = Assessment.objects.filter(organisation=organisation, year=answers.year).first()
-    assessment = assessment or Assessment(organisation=organisation)
-    assessment.fill_from(answers)
-    assessment.created_by = request.user
-    assessment.source = "decp" if state.get("decp") else "questionnaire"
-    assessment.save()
+    assessment = Assessment.save_new_version(
+        organisation,
+        answers,
+        request.user,
+        source="decp" if questionnaire.decp else "questionnaire",
+    )
     messages.success(
         request,
-        _("L'autodiagnostic %(year)s de %(name)s a été enregistré.")
-        % {"year": answers.year, "name": organisation.name},
+        _("L'autodiagnostic %(year)s de %(name)s a été enregistré (version %(version)s).")
+        % {"year": answers.year, "name": organisation.name, "version": assessment.version},
     )
     return redirect("diagnostic:assessment", pk=assessment.pk)
 
@@ -292,14 +295,24 @@ HISTORY_SERIES = [
 
 @login_required
 def history(request):
-    organisation, denied = _organisation_or_403(request)
-    if denied:
-        return denied
-    assessments = list(
+    chosen = request.GET.get("organisation", "")
+    if chosen:
+        if not (chosen.isascii() and chosen.isdigit() and len(chosen) < 12):
+            raise Http404
+        organisation = organisations.readable_organisations(request.user).filter(pk=chosen).first()
+        if organisation is None:
+            raise Http404
+    else:
+        organisation, denied = _organisation_or_403(request)
+        if denied:
+            return denied
+    versions = list(
         Assessment.objects.filter(organisation=organisation)
         .select_related("created_by")
-        .order_by("year")
+        .order_by("year", "version")
     )
+    latest = {a.year: a for a in versions}  # the last version of each year
+    assessments = list(latest.values())
     series = []
     if assessments:
         latest_answers = assessments[-1].answers
@@ -319,6 +332,7 @@ def history(request):
     context = {
         "organisation": organisation,
         "assessments": assessments,
+        "versions": sorted(versions, key=lambda a: (-a.year, -a.version)),
         "series": series,
         **_crumbs(_("Historique de %(name)s") % {"name": organisation.name}),
     }
@@ -326,24 +340,25 @@ def history(request):
 
 
 def _own_assessment(request, pk):
-    organisation = member_organisation(request.user)
-    if organisation is None:
-        raise Http404
-    return get_object_or_404(
-        Assessment.objects.select_related("organisation", "organisation__kind"),
-        pk=pk,
-        organisation=organisation,
-    )
+    """An assessment of an organisation the user may read (verified member, or staff)."""
+    queryset = Assessment.objects.select_related("organisation", "organisation__kind", "created_by")
+    return get_object_or_404(organisations.readable(request.user, queryset), pk=pk)
 
 
 @login_required
 def assessment_detail(request, pk):
     assessment = _own_assessment(request, pk)
     answers = assessment.typed_answers
-    context = _report_context(answers, assessment.organisation.name, prefix=f"a{assessment.pk}")
+    context = _report_context(
+        answers,
+        assessment.organisation.name,
+        prefix=f"a{assessment.pk}",
+        organisation=assessment.organisation,
+    )
     context.update(
         {
             "assessment": assessment,
+            "previous_versions": assessment.previous_versions().select_related("created_by"),
             "organisation": assessment.organisation,
             "is_member": True,
             "saved": assessment,
@@ -351,7 +366,11 @@ def assessment_detail(request, pk):
             "csv_url": reverse("diagnostic:assessment_export", args=[assessment.pk, "csv"]),
             **_crumbs(
                 str(assessment.year),
-                {"url": reverse("diagnostic:history"), "title": _("Historique")},
+                {
+                    "url": reverse("diagnostic:history")
+                    + f"?organisation={assessment.organisation_id}",
+                    "title": _("Historique"),
+                },
             ),
         }
     )
@@ -362,86 +381,107 @@ def assessment_detail(request, pk):
 def assessment_export(request, pk, fmt):
     assessment = _own_assessment(request, pk)
     built = report.build(assessment.typed_answers, organisation_name=assessment.organisation.name)
-    basename = f"autodiagnostic-{slugify(assessment.organisation.name)}-{assessment.year}"
-    return _export_response(built, fmt, basename)
+    basename = (
+        f"autodiagnostic-{slugify(assessment.organisation.name)}-{assessment.year}"
+        f"-v{assessment.version}"
+    )
+    return _export_response(built, fmt, basename, version=assessment)
 
 
 @login_required
 def decp_import(request):
+    """The upload form: the file is stored and read by the worker (diagnostic/imports.py)."""
     if not is_member(request.user):
-        return render(
-            request,
-            "diagnostic/no_organisation.html",
-            _crumbs(_("Adresse vérifiée requise")),
-            status=403,
-        )
+        return _verified_address_required(request)
     organisation = member_organisation(request.user)
-    summary = None
     if request.method == "POST":
         form = DecpImportForm(request.POST, request.FILES)
         if form.is_valid():
-            summary = _run_import(request, form)
+            upload, buyer, year = (form.cleaned_data[k] for k in ("file", "siret", "year"))
+            decp_import = tasks.start_import(upload, organisation, request.user, buyer, year)
+            return redirect("diagnostic:decp_import_detail", decp_import.pk)
     else:
         form = DecpImportForm(initial={"siret": organisation.siren if organisation else ""})
     context = {
         "form": form,
-        "summary": summary,
         "organisation": organisation,
-        "questionnaire_step": _first_missing(_state(request)) or "indicateurs",
+        "imports": _visible_imports(request.user)[:10],
         **_crumbs(_("Import des données essentielles (DECP)")),
     }
     return render(request, "diagnostic/decp_import.html", context)
 
 
-def _run_import(request, form):
-    upload, buyer, year = (form.cleaned_data[k] for k in ("file", "siret", "year"))
-    try:
-        upload.seek(0)
-        result = parse_decp(upload.file if hasattr(upload, "file") else upload, buyer=buyer)
-    except DecpError as error:
-        form.add_error("file", str(error))
-        return None
-    finally:
-        upload.close()
-    found_year, stats = result.for_buyer(buyer, year)
-    if stats is None or stats.contracts + stats.defence_excluded == 0:
-        years = result.years(buyer)
-        if years:
-            form.add_error(
-                "year",
-                _("Aucun marché de cet acheteur notifié en %(year)s. Années présentes : %(years)s.")
-                % {"year": year, "years": ", ".join(map(str, years))},
-            )
-        else:
-            form.add_error("siret", " ".join(result.warnings) or _("Aucun marché trouvé."))
-        return None
-    summary = {
-        "buyer": buyer,
-        "year": found_year,
-        "contracts": stats.contracts,
-        "value": round(stats.value, 2),
-        "env_share": stats.env_share,
-        "social_share": stats.social_share,
-        "env_value_share": stats.env_value_share,
-        "social_value_share": stats.social_value_share,
-        "env_unknown": stats.env_unknown,
-        "social_unknown": stats.social_unknown,
-        "by_value": sorted(stats.by_value.items()),
-        "shape": result.shape,
-        "records": result.records,
-        "warnings": result.warnings,
+def _verified_address_required(request):
+    return render(
+        request,
+        "diagnostic/no_organisation.html",
+        _crumbs(_("Adresse vérifiée requise")),
+        status=403,
+    )
+
+
+def _visible_imports(user):
+    """An organisation's imports are its verified members' (and staff's); one made without an
+    organisation is its author's only."""
+    visible = Q(organisation__isnull=True, created_by=user) | Q(
+        organisation__in=organisations.organisations_for(user).values("pk")
+    )
+    return DecpImport.objects.filter(visible)
+
+
+def _own_import(request, pk):
+    if organisations.is_staff(request.user):
+        return get_object_or_404(DecpImport, pk=pk)
+    return get_object_or_404(_visible_imports(request.user), pk=pk)
+
+
+@login_required
+def decp_import_detail(request, pk):
+    """Progress while the worker reads the file (« Actualiser » without JavaScript, a polite
+    live region with it), then the counts or the error."""
+    if not is_member(request.user):
+        return _verified_address_required(request)
+    decp_import = _own_import(request, pk)
+    questionnaire = Questionnaire(request.session)
+    form = None
+    if decp_import.status == DecpImport.Status.DONE:
+        questionnaire.apply_decp_import(decp_import)
+    elif decp_import.status == DecpImport.Status.FAILED:
+        form = DecpImportForm(initial={"siret": decp_import.buyer, "year": decp_import.year or ""})
+    context = {
+        "decp_import": decp_import,
+        "summary": decp_import.summary if decp_import.status == DecpImport.Status.DONE else None,
+        "form": form,
+        "status_url": reverse("diagnostic:decp_import_status", args=[decp_import.pk]),
+        "questionnaire_step": questionnaire.first_missing() or "indicateurs",
+        **_crumbs(
+            decp_import.file_name,
+            {
+                "url": reverse("diagnostic:decp_import"),
+                "title": _("Import des données essentielles (DECP)"),
+            },
+        ),
     }
-    state = _state(request)
-    indicators = dict(state.get("_indicateurs_draft") or state.get("indicateurs") or {})
-    for key in ("env_share", "social_share"):
-        if summary[key] is not None:
-            indicators[key] = str(summary[key])
-    if "indicateurs" in state:
-        state["indicateurs"] = indicators
-    else:
-        state["_indicateurs_draft"] = indicators
-    if "organisation" not in state:
-        state["_organisation_draft"] = {"year": found_year}
-    state["decp"] = {k: v for k, v in summary.items() if k != "by_value"}
-    _store(request, state)
-    return summary
+    response = render(request, "diagnostic/decp_import_detail.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def decp_import_status(request, pk):
+    """What the progress bar polls."""
+    if not is_member(request.user):
+        raise Http404
+    decp_import = _own_import(request, pk)
+    response = JsonResponse(
+        {
+            "status": decp_import.status,
+            "status_label": str(decp_import.get_status_display()),
+            "percent": decp_import.percent,
+            "bytes_read": decp_import.bytes_read,
+            "size": decp_import.size,
+            "finished": decp_import.finished,
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -3,17 +3,15 @@
 import re
 from html import unescape
 
-from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.models import CollectiviteType, FamilleAchat, ResourcePageMixin, Theme
+from portal.models import ResourcePageMixin
+from portal.pagination import paginate
 
 from .blocks import FicheBodyBlock, RelatedPagesBlock
 
@@ -59,6 +57,8 @@ class FicheIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        # Not at the top: portal.forms imports Wagtail's document forms, which need the models
+        # loaded (the filter forms import no model of this app: no cycle).
         from .forms import FicheFilterForm
 
         context = super().get_context(request, *args, **kwargs)
@@ -66,7 +66,7 @@ class FicheIndexPage(Page):
         fiches = self.fiches()
         if form.is_bound and form.is_valid():
             fiches = form.filter(fiches)
-        page_obj = Paginator(fiches, FICHES_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = paginate(request, fiches, FICHES_PER_PAGE)
         params = request.GET.copy()
         params.pop("page", None)
         context.update(
@@ -92,18 +92,6 @@ class FichePage(ResourcePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="fiches",
     )
-    themes = ParentalManyToManyField(
-        Theme, verbose_name=_("thèmes"), blank=True, related_name="fiches"
-    )
-    familles = ParentalManyToManyField(
-        FamilleAchat, verbose_name=_("familles d'achat"), blank=True, related_name="fiches"
-    )
-    collectivite_types = ParentalManyToManyField(
-        CollectiviteType,
-        verbose_name=_("types de collectivité"),
-        blank=True,
-        related_name="fiches",
-    )
     body = StreamField(FicheBodyBlock(), blank=True, verbose_name=_("contenu"))
     related_pages = StreamField(
         RelatedPagesBlock(),
@@ -114,14 +102,7 @@ class FichePage(ResourcePageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        MultiFieldPanel(
-            [
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("familles", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("collectivite_types", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("classement"),
-        ),
+        ResourcePageMixin.taxonomy_panel,
         FieldPanel("author_organisation"),
         FieldPanel("last_reviewed"),
         FieldPanel("body"),
@@ -140,5 +121,6 @@ class FichePage(ResourcePageMixin, Page):
         return "\n".join(_strings(list(self.body.raw_data)))
 
     def live_related_pages(self):
-        pages = [block.value for block in self.related_pages if block.value]
-        return [page.specific for page in pages if page.live]
+        """The live pages the fiche links to, fetched in one query: the template needs their
+        title, address and kind, none of which asks for the specific model."""
+        return [block.value for block in self.related_pages if block.value and block.value.live]

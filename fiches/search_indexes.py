@@ -1,5 +1,7 @@
 from haystack import indexes
 
+from portal.search import page_tree_dependencies, searchable_pages
+
 from .models import FichePage
 
 
@@ -12,12 +14,22 @@ class FichePageIndex(indexes.SearchIndex, indexes.Indexable):
     themes = indexes.MultiValueField(faceted=True)
     date = indexes.DateTimeField(null=True)
 
+    depends_on = {
+        **page_tree_dependencies(),
+        "portal.theme": "themes",
+        "portal.familleachat": "familles",
+        "portal.organisation": "author_organisation",
+    }
+
     def get_model(self):
         return FichePage
 
     def index_queryset(self, using=None):
         """Only live pages that anyone may see (no private or restricted page)."""
-        return self.get_model().objects.live().public().prefetch_related("themes")
+        return searchable_pages(self.get_model().objects).prefetch_related("themes")
+
+    def visible_to(self, user):
+        return searchable_pages(self.get_model().objects)
 
     def read_queryset(self, using=None):
         return self.index_queryset(using)

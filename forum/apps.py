@@ -6,9 +6,8 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum d'entraide"
 
     def ready(self):
-        from portal.page_cache import invalidate_member_on, invalidate_on
+        from portal.moderation import register_published
 
-        from .models import Category, Post, Subscription, Topic
+        from .services import has_published_post
 
-        invalidate_on(Category, Topic, Post)
-        invalidate_member_on(Subscription)
+        register_published(has_published_post)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from .markup import MAX_BODY_LENGTH
 from .models import Report
 from .services import check_rate_limit
 
@@ -32,14 +33,17 @@ class RateLimitedForm(DsfrBaseForm):
 def _body_field(label):
     return forms.CharField(
         label=label,
-        max_length=20000,
+        max_length=MAX_BODY_LENGTH,
         min_length=2,
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
             "required": _("Écrivez votre message."),
             "min_length": _("Votre message est trop court."),
-            "max_length": _("Votre message est trop long (20 000 caractères au plus)."),
+            "max_length": _(
+                "Votre message est trop long (%(limit_value)s caractères au plus, il en compte "
+                "%(show_value)s) : raccourcissez-le ou publiez-le en plusieurs réponses."
+            ),
         },
     )
 

@@ -15,6 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from portal.content_events import content, per_member
+
 from .markup import render_markdown
 from .permissions import is_moderator
 
@@ -250,7 +252,8 @@ class Post(models.Model):
         return f"{self.topic} — {self.author}"
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        if getattr(self, "_html_source", None) != self.body:
+            self.set_body(self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = set(update_fields) | {"body_html"}
@@ -258,6 +261,13 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:post", kwargs={"pk": self.pk})
+
+    def set_body(self, body):
+        """Sets the text and renders its HTML now: callers do it before opening a transaction,
+        so the write lock is never held while Markdown is rendered."""
+        self.body = body
+        self.body_html = render_markdown(body)
+        self._html_source = body
 
     @property
     def anchor(self):
@@ -273,6 +283,7 @@ class Post(models.Model):
         return not self.is_first and self.status == Status.PUBLISHED and self.deleted_at is None
 
 
+@per_member("user_id")
 class Subscription(models.Model):
     """A member follows a topic or a whole category (one of the two)."""
 
@@ -316,6 +327,7 @@ class Subscription(models.Model):
         return self.topic or self.category
 
 
+@per_member("user_id")
 class TopicReadState(models.Model):
     """When a member last read a topic (unread markers) and was last emailed about it (bursts)."""
 
@@ -335,6 +347,7 @@ class TopicReadState(models.Model):
         return f"{self.user} — {self.topic}"
 
 
+@content
 class Report(models.Model):
     class Reason(models.TextChoices):
         SPAM = "spam", _("Publicité ou spam")

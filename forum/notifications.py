@@ -16,8 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.one_line import one_line
+from portal.public_url import absolute_url
+from portal.roles import forum_moderators_q
+
 from .models import Post, Subscription, Topic, TopicReadState
-from .permissions import MODERATORS_GROUP
 
 UNSUBSCRIBE_SALT = "forum.unsubscribe"
 
@@ -38,7 +41,9 @@ def read_unsubscribe_token(token):
 
 
 def _base_url(base_url):
-    return (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    # Links always use the configured public address (portal.public_url), whatever host the
+    # request that triggered the email came on.
+    return absolute_url("")
 
 
 def _followers(topic, exclude_user_id):
@@ -53,12 +58,7 @@ def _followers(topic, exclude_user_id):
     )
     group_id = topic.category.restricted_to_id
     if group_id is not None:
-        users = users.filter(
-            Q(groups=group_id)
-            | Q(is_staff=True)
-            | Q(is_superuser=True)
-            | Q(groups__name=MODERATORS_GROUP)
-        )
+        users = users.filter(Q(groups=group_id) | forum_moderators_q())
     return list(users.distinct().order_by("pk"))
 
 
@@ -117,7 +117,7 @@ def _send(topic, post, subject, template, base_url, exclude_user_id):
         }
         messages.append(
             EmailMessage(
-                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject),
                 body=render_to_string(template, context),
                 to=[user.email],
                 headers={

@@ -3,20 +3,8 @@
 from django.conf import settings
 from django.utils import timezone
 
-MODERATORS_GROUP = "Moderators"
-
-
-def is_moderator(user):
-    """Staff, superusers and members of Wagtail's "Moderators" group; cached on the user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    cached = getattr(user, "_forum_is_moderator", None)
-    if cached is None:
-        cached = (
-            user.is_staff or user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
-        )
-        user._forum_is_moderator = cached
-    return cached
+# Forum and comments share their moderators: one definition, in portal.roles.
+from portal.roles import is_moderator
 
 
 def can_post(user):

@@ -2,6 +2,8 @@
 
 from haystack import indexes
 
+from portal.search import via
+
 from .models import Topic
 
 
@@ -15,8 +17,20 @@ class TopicIndex(indexes.SearchIndex, indexes.Indexable):
     date = indexes.DateTimeField(null=True, model_attr="last_activity_at")
     solved = indexes.BooleanField(faceted=True)
 
+    # What a topic's document (text, visibility) reads besides the topic's own row: its category
+    # (name, restriction to a group), its posts, the themes of its category.
+    depends_on = {
+        "forum.category": "category",
+        "forum.post": via("posts", "topic_id"),
+        "portal.theme": "category__themes",
+    }
+
     def get_model(self):
         return Topic
+
+    def visible_to(self, user):
+        """The topics this visitor may open (the results shown are re-checked against it)."""
+        return Topic.objects.visible_to(user)
 
     def index_queryset(self, using=None):
         return (

@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal import page_cache
+from portal import moderation
+from portal.background import enqueue
 
 from .models import Post, Status, Subscription, Topic, TopicReadState
 from .permissions import is_moderator
@@ -53,31 +53,25 @@ def check_rate_limit(user):
         )
 
 
+def has_published_post(user):
+    return Post.objects.filter(author=user, status=Status.PUBLISHED).exists()
+
+
 def should_hold(user):
-    """The first post of a recent account waits for a moderator's approval."""
-    if is_moderator(user):
-        return False
-    days = getattr(settings, "FORUM_NEW_ACCOUNT_DAYS", 3)
-    if user.date_joined < timezone.now() - timedelta(days=days):
-        return False
-    return not Post.objects.filter(author=user, status=Status.PUBLISHED).exists()
+    """The first contribution of a recent account waits for a moderator (portal.moderation,
+    the policy comments follow too)."""
+    return moderation.must_wait(user)
 
 
 # --- Posting --------------------------------------------------------------------------------
-def _touch_index(topic_pk):
-    """Tells whatever search signal processor listens that the topic changed."""
-    topic = Topic.objects.filter(pk=topic_pk).select_related("category").first()
-    if topic is not None:
-        post_save.send(sender=Topic, instance=topic, created=False, raw=False, using="default")
-
-
-def _after_commit(func):
-    """Emails and index updates run after the commit; their failure never fails the post."""
-    transaction.on_commit(func, robust=True)
-
-
-@transaction.atomic
 def create_topic(category, author, title, body, *, hold=None, now=None):
+    first = Post(author=author, is_first=True)
+    first.set_body(body)  # rendered before the transaction: no lock is held meanwhile
+    with transaction.atomic():
+        return _create_topic(category, author, title, first, hold=hold, now=now)
+
+
+def _create_topic(category, author, title, first, *, hold, now):
     now = now or timezone.now()
     held = should_hold(author) if hold is None else hold
     status = Status.HELD if held else Status.PUBLISHED
@@ -90,32 +84,27 @@ def create_topic(category, author, title, body, *, hold=None, now=None):
         last_poster=author,
         status=status,
     )
-    Post.objects.create(
-        topic=topic, author=author, body=body, is_first=True, status=status, created_at=now
-    )
+    first.topic, first.status, first.created_at = topic, status, now
+    first.save(force_insert=True)
     TopicReadState.objects.update_or_create(
         user=author, topic=topic, defaults={"last_read_at": now}
     )
     Subscription.objects.get_or_create(user=author, topic=topic)
     if status == Status.PUBLISHED:
-        _after_commit(lambda: _touch_index(topic.pk))
-        _after_commit(lambda: notify_new_topic(topic.pk))
+        notify_new_topic(topic.pk)
     return topic
 
 
 def add_reply(topic, author, body, *, hold=None, base_url=None):
     """Stores a reply; the topic's counters stay exact under concurrent replies."""
     held = should_hold(author) if hold is None else hold
+    post = Post(author=author, status=Status.HELD if held else Status.PUBLISHED)
+    post.set_body(body)  # rendered before the transaction: no lock is held meanwhile
     with transaction.atomic():
         locked = Topic.objects.select_for_update().get(pk=topic.pk)
         now = timezone.now()
-        post = Post.objects.create(
-            topic=locked,
-            author=author,
-            body=body,
-            status=Status.HELD if held else Status.PUBLISHED,
-            created_at=now,
-        )
+        post.topic, post.created_at = locked, now
+        post.save(force_insert=True)
         # Taking part in a discussion follows it (the member can unfollow at any time).
         Subscription.objects.get_or_create(user=author, topic=locked)
         if not held:
@@ -127,19 +116,17 @@ def add_reply(topic, author, body, *, hold=None, base_url=None):
             TopicReadState.objects.update_or_create(
                 user=author, topic=locked, defaults={"last_read_at": now}
             )
-            _after_commit(lambda: notify_reply(post.pk, base_url=base_url))
-            _after_commit(lambda: _touch_index(locked.pk))
+            notify_reply(post.pk, base_url=base_url)
     return post
 
 
 def edit_post(post, body, title=None):
-    post.body = body
+    post.set_body(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "edited_at"])
     if title and post.is_first and title != post.topic.title:
         Topic.objects.filter(pk=post.topic_id).update(title=title)
         post.topic.title = title
-    _after_commit(lambda: _touch_index(post.topic_id))
     return post
 
 
@@ -190,7 +177,6 @@ def delete_post(post, by):
         Topic.objects.filter(pk=post.topic_id).update(deleted_at=now)
     _recount(post.topic_id)
     _clear_lost_solution(post.topic_id)
-    _after_commit(lambda: _touch_index(post.topic_id))
 
 
 @transaction.atomic
@@ -207,18 +193,19 @@ def set_post_status(post, status, base_url=None):
     if status == Status.PUBLISHED and was_held and not post.is_first:
         topic_updates["last_activity_at"] = Greatest(F("last_activity_at"), now)
         topic_updates["last_poster"] = post.author
-        _after_commit(lambda: notify_reply(post.pk, base_url=base_url))
-    if status == Status.PUBLISHED and was_held and post.is_first:
-        _after_commit(lambda: notify_new_topic(post.topic_id))
     if topic_updates:
         Topic.objects.filter(pk=post.topic_id).update(**topic_updates)
     _recount(post.topic_id)
     _clear_lost_solution(post.topic_id)
-    _after_commit(lambda: _touch_index(post.topic_id))
+    if status == Status.PUBLISHED and was_held:
+        if post.is_first:
+            notify_new_topic(post.topic_id)
+        else:
+            notify_reply(post.pk, base_url=base_url)
 
 
 def set_topic_flag(topic, **flags):
-    """Lock/unlock, pin/unpin."""
+    """Lock/unlock, pin/unpin (the update announces itself: cached pages and index follow)."""
     Topic.objects.filter(pk=topic.pk).update(**flags)
     for name, value in flags.items():
         setattr(topic, name, value)
@@ -239,13 +226,11 @@ def mark_solution(topic, post):
         raise SolutionError(_("Seule une réponse visible peut être marquée comme solution."))
     Topic.objects.filter(pk=topic.pk).update(solution=post)
     topic.solution = post
-    _after_commit(lambda: _touch_index(topic.pk))
 
 
 def unmark_solution(topic):
     Topic.objects.filter(pk=topic.pk).update(solution=None)
     topic.solution = None
-    _after_commit(lambda: _touch_index(topic.pk))
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -263,8 +248,6 @@ def mark_read(user, topic):
         unique_fields=["user", "topic"],
         update_fields=["last_read_at"],
     )
-    # The topic is no longer marked unread on the member's cached listings.
-    page_cache.bump_member_version(user.pk)
 
 
 def unread_topic_ids(user, topics):
@@ -286,12 +269,13 @@ def unread_topic_ids(user, topics):
 
 # --- Notifications --------------------------------------------------------------------------
 def notify_reply(post_pk, base_url=None):
-    from .notifications import send_reply_notifications
+    """Enqueues the followers' emails with the write (the worker renders and sends them)."""
+    from .tasks import email_reply_followers
 
-    send_reply_notifications(post_pk, base_url=base_url)
+    enqueue(email_reply_followers, post_pk, base_url=base_url)
 
 
 def notify_new_topic(topic_pk, base_url=None):
-    from .notifications import send_new_topic_notifications
+    from .tasks import email_new_topic_followers
 
-    send_new_topic_notifications(topic_pk, base_url=base_url)
+    enqueue(email_new_topic_followers, topic_pk, base_url=base_url)

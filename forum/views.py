@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from portal.numbers import parse_int
 from portal.page_cache import cached_page
+from portal.pagination import paginate
 
 from . import services
 from .forms import EditPostForm, EditTopicForm, ReplyForm, ReportForm, TopicForm
@@ -132,7 +133,7 @@ def category_detail(request, slug):
         topics = topics.filter(solution__isnull=False)
     elif state == "sans-solution":
         topics = topics.filter(solution__isnull=True)
-    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, topics, TOPICS_PER_PAGE)
     _decorate_topics(request, page.object_list)
     following = (
         user.is_authenticated and Subscription.objects.filter(user=user, category=category).exists()
@@ -161,7 +162,7 @@ def topic_detail(request, pk, reply_form=None):
         .visible_to(user)
         .select_related("author", "author__profile", "author__profile__organisation")
     )
-    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, posts, POSTS_PER_PAGE)
     moderator = is_moderator(user)
     topic_solution_allowed = can_mark_solution(user, topic)
     for post in page.object_list:
@@ -195,11 +196,11 @@ def topic_detail(request, pk, reply_form=None):
 
 
 def _quote_initial(request, topic):
-    quoted = request.GET.get("citer", "")
-    if not quoted.isdigit():
+    quoted = parse_int(request.GET.get("citer", ""))
+    if quoted is None:
         return ""
     post = (
-        Post.objects.filter(topic=topic, pk=int(quoted))
+        Post.objects.filter(topic=topic, pk=quoted)
         .visible_to(request.user)
         .select_related("author")
         .first()

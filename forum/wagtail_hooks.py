@@ -7,6 +7,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.admin_display import people_related, person_column
+
 from .models import Category, Report, Topic
 
 
@@ -34,7 +36,14 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "comment"
     menu_label = _("Sujets")
-    list_display = ["title", "category", "author", "reply_count", "status", "last_activity_at"]
+    list_display = [
+        "title",
+        "category",
+        person_column("author", label=_("Auteur")),
+        "reply_count",
+        "status",
+        "last_activity_at",
+    ]
     list_filter = ["category", "status", "is_locked", "is_pinned"]
     panels = [
         FieldPanel("title"),
@@ -45,15 +54,27 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["title"]
     ordering = ["-last_activity_at"]
 
+    def get_queryset(self, request):
+        return Topic.objects.select_related("category", *people_related("author"))
+
 
 class ReportViewSet(SnippetViewSet):
     model = Report
     icon = "warning"
     menu_label = _("Signalements")
-    list_display = ["post", "reason", "reporter", "created_at", "resolved_at"]
+    list_display = [
+        "post",
+        "reason",
+        person_column("reporter", label=_("Signalé par")),
+        "created_at",
+        "resolved_at",
+    ]
     list_filter = ["reason"]
     ordering = ["-created_at"]
     panels = [FieldPanel("reason"), FieldPanel("comment"), FieldPanel("resolved_at")]
+
+    def get_queryset(self, request):
+        return Report.objects.select_related("post__topic", *people_related("reporter"))
 
 
 class ForumViewSetGroup(SnippetViewSetGroup):

@@ -1,4 +1,5 @@
-"""Whole-site backup and restore: the database and the uploaded media in one .tar.gz archive.
+"""Whole-site backup and restore: the database and the uploaded files in one .tar.gz archive
+(the media folder, and the registry's adopted schemes kept outside it: FILE_FOLDERS).
 
 PostgreSQL is dumped with pg_dump's custom format and restored with pg_restore; SQLite with its
 online backup API. The search index is not archived: it is rebuilt from the database on restore.
@@ -24,6 +25,18 @@ FORMAT_VERSION = 1
 # LOCK_TIMEOUT seconds.
 COMMAND_TIMEOUT = 3600
 LOCK_TIMEOUT = 60
+
+
+# Folders of uploaded files: their name in the archive, and the setting that locates them.
+FILE_FOLDERS = {"media": "MEDIA_ROOT", "registre": "REGISTRE_DOCUMENTS_ROOT"}
+
+
+def _file_folders():
+    return {
+        name: Path(getattr(settings, setting))
+        for name, setting in FILE_FOLDERS.items()
+        if getattr(settings, setting, None)
+    }
 
 
 class BackupError(Exception):
@@ -125,7 +138,6 @@ def _load_database(source: Path):
 
 def create_backup(archive: Path) -> dict:
     """Writes the archive and returns its manifest."""
-    media_root = Path(settings.MEDIA_ROOT)
     manifest = {
         "format": FORMAT_VERSION,
         "created": datetime.now(UTC).isoformat(),
@@ -140,13 +152,15 @@ def create_backup(archive: Path) -> dict:
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
             tar.add(dump, arcname="database.dump")
-            if media_root.is_dir():
-                tar.add(media_root, arcname="media")
+            for name, folder in _file_folders().items():
+                if folder.is_dir():
+                    tar.add(folder, arcname=name)
     return manifest
 
 
 def restore_backup(archive: Path) -> dict:
-    """Replaces the database and the media with the archive's content; returns its manifest."""
+    """Replaces the database and the uploaded files with the archive's content; returns its
+    manifest."""
     if not tarfile.is_tarfile(archive):
         raise BackupError(f"{archive} n'est pas une archive de sauvegarde.")
     with tempfile.TemporaryDirectory() as workdir, tarfile.open(archive, "r:gz") as tar:
@@ -163,10 +177,10 @@ def restore_backup(archive: Path) -> dict:
                 f"la base configurée est {connection.vendor}."
             )
         _load_database(Path(workdir) / "database.dump")
-        media_root = Path(settings.MEDIA_ROOT)
-        extracted_media = Path(workdir) / "media"
-        if extracted_media.is_dir():
-            if media_root.exists():
-                shutil.rmtree(media_root)
-            shutil.copytree(extracted_media, media_root)
+        for name, folder in _file_folders().items():
+            extracted = Path(workdir) / name
+            if extracted.is_dir():
+                if folder.exists():
+                    shutil.rmtree(folder)
+                shutil.copytree(extracted, folder)
     return manifest

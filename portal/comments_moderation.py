@@ -3,19 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_comments.models import CommentFlag
 from django_comments.views.moderation import perform_approve, perform_delete
 from django_comments_xtd.models import XtdComment
 
+from .numbers import parse_int
+from .pagination import paginate
+from .roles import is_moderator
 
-def is_moderator(user):
-    return user.is_authenticated and (
-        user.is_staff or user.is_superuser or user.groups.filter(name="Moderators").exists()
-    )
+# Third-party strings worded in French by locale/fr (kept there by `make messages`).
+THIRD_PARTY_STRINGS = [
+    gettext_noop("new comment posted"),  # django_comments_xtd: subject of the reply notification
+]
 
 
 def pending_comments():
@@ -33,7 +36,7 @@ def moderation_queue(request):
     if not is_moderator(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        comment = get_object_or_404(XtdComment, pk=request.POST.get("comment"))
+        comment = get_object_or_404(XtdComment, pk=parse_int(request.POST.get("comment", "")))
         action = request.POST.get("action")
         if action == "remove":
             perform_delete(request, comment)
@@ -45,7 +48,7 @@ def moderation_queue(request):
         else:
             messages.error(request, _("Action inconnue."))
         return redirect("comments_moderation")
-    page_obj = Paginator(pending_comments(), 20).get_page(request.GET.get("page"))
+    page_obj = paginate(request, pending_comments(), 20)
     return render(
         request,
         "portal/comments_moderation.html",

@@ -34,3 +34,16 @@ class SafeWriter:
     def writerows(self, rows):
         for row in rows:
             self.writerow(row)
+
+
+class NeutralisedSpreadsheetExportMixin:
+    """For a Wagtail admin view with `list_export`: its CSV cells go through `neutralise` too
+    (Wagtail's XLSX export already writes formulas as text)."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )

@@ -1,23 +1,31 @@
 """Demo content of the site itself: taxonomy, organisations, accounts, home and legal pages.
 
 Every seeder is idempotent (get_or_create on natural keys) so `seed_demo` can run again safely.
-Other apps' seeders use the helpers below (`demo_user`, `organisation`, `add_nav_link`).
+Other apps' seeders use the helpers below (`demo_user`, `organisation`, `add_nav_link`,
+`demo_content` for the texts they keep in data files).
 """
+
+import tomllib
+from datetime import date
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from .models import (
+    AccessibilityStatementPage,
     CollectiviteType,
     FamilleAchat,
     HomePage,
+    MembershipEvent,
     Organisation,
+    OrganisationMembership,
     SiteSettings,
     StandardPage,
     Theme,
 )
+from .roles import ROLES, role_group
 
 THEMES = [
     (
@@ -52,16 +60,44 @@ COLLECTIVITE_TYPES = [
     "Bailleur social",
 ]
 ORGANISATIONS = [
-    ("Métropole d'Aix-Marseille-Provence", "200054807", "Métropole", "PAC"),
-    ("Nantes Métropole", "244400404", "Métropole", "PDL"),
-    ("Bordeaux Métropole", "243300316", "Métropole", "NAQ"),
-    ("Ville de Dunkerque", "215901836", "Commune", "HDF"),
-    ("Région Bretagne", "233500016", "Région", "BRE"),
-    ("Département de la Gironde", "223300013", "Département", "NAQ"),
-    ("Grand Paris Sud Est Avenir", "200058006", "Établissement public territorial", "IDF"),
-    ("Rennes Métropole", "243500139", "Métropole", "BRE"),
-    ("Ville de Lille", "215903501", "Commune", "HDF"),
-    ("Montpellier Méditerranée Métropole", "243400017", "Métropole", "OCC"),
+    # name, SIREN, type, region, declared e-mail domain
+    ("Métropole d'Aix-Marseille-Provence", "200054807", "Métropole", "PAC", "ampmetropole.fr"),
+    ("Nantes Métropole", "244400404", "Métropole", "PDL", "nantesmetropole.fr"),
+    ("Bordeaux Métropole", "243300316", "Métropole", "NAQ", "bordeaux-metropole.fr"),
+    ("Ville de Dunkerque", "215901836", "Commune", "HDF", "ville-dunkerque.fr"),
+    ("Région Bretagne", "233500016", "Région", "BRE", "bretagne.bzh"),
+    ("Département de la Gironde", "223300013", "Département", "NAQ", "gironde.fr"),
+    (
+        "Grand Paris Sud Est Avenir",
+        "200058006",
+        "Établissement public territorial",
+        "IDF",
+        "gpsea.fr",
+    ),
+    ("Rennes Métropole", "243500139", "Métropole", "BRE", "rennes-metropole.fr"),
+    ("Ville de Lille", "215903501", "Commune", "HDF", "mairie-lille.fr"),
+    ("Montpellier Méditerranée Métropole", "243400017", "Métropole", "OCC", "montpellier3m.fr"),
+]
+
+# The département of each one's seat (the self-assessment names its facilitators).
+DEPARTEMENTS = {
+    "200054807": "13",
+    "244400404": "44",
+    "243300316": "33",
+    "215901836": "59",
+    "233500016": "35",
+    "223300013": "33",
+    "200058006": "94",
+    "243500139": "35",
+    "215903501": "59",
+    "243400017": "34",
+}
+
+# Referents: they decide their organisation's join requests.
+REFERENTS = ["participant@ampmetropole.fr", "mentor@nantesmetropole.fr"]
+# A request waiting for the referent of AMP (a webmail address: no domain to verify it).
+PENDING_REQUESTS = [
+    ("lea.fontaine.achats@laposte.net", "Léa", "Fontaine", "200054807", "Acheteuse"),
 ]
 
 ACCOUNTS = [
@@ -75,6 +111,15 @@ ACCOUNTS = [
         "admin",
     ),
     ("moderation@entraide-spaser.fr", "Violette", "Siméon", None, "Modératrice", "moderator"),
+    ("edition@entraide-spaser.fr", "Bastien", "Roux", None, "Éditeur des contenus", "editor"),
+    (
+        "promotions@entraide-spaser.fr",
+        "Nadia",
+        "Benali",
+        None,
+        "Gestionnaire des promotions",
+        "promotion_manager",
+    ),
     (
         "mentor@nantesmetropole.fr",
         "Claire",
@@ -112,6 +157,17 @@ ACCOUNTS = [
 ]
 
 
+def demo_content(seeder_file, name):
+    """The data of `<app>/demo_content/<name>.toml`, next to the seeder module `seeder_file`.
+
+    The demo's texts live in these TOML files so that editors can correct them without touching
+    Python; the seeders resolve what the data names (accounts, organisations, dates, articles).
+    """
+    path = Path(seeder_file).resolve().parent / "demo_content" / f"{name}.toml"
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
 def term(model, name):
     return model.objects.get(name=name)
 
@@ -123,6 +179,17 @@ def organisation(siren):
 # Every account the seeders create, in order, so `seed_demo` can list them with their password.
 SEEDED_ACCOUNTS: dict[str, str] = {}
 
+# What a tester can try with each main account, in the order `seed_demo` prints it:
+# {email: (role shown, [what to try, ...])}. Each seeder adds what its own content shows.
+TOURS: dict[str, tuple[str, list[str]]] = {}
+
+
+def tour(email, role, what):
+    """Say what this account shows in the demo (printed by `seed_demo`); idempotent."""
+    _role, things = TOURS.setdefault(email, (role, []))
+    if what not in things:
+        things.append(what)
+
 
 def demo_user(email, first_name, last_name, password, siren=None, job_title="", role="member"):
     """A verified account (allauth EmailAddress) with its profile; returns the user."""
@@ -133,17 +200,37 @@ def demo_user(email, first_name, last_name, password, siren=None, job_title="", 
         defaults={"username": email.split("@")[0] + "-" + email.split("@")[1].split(".")[0]},
     )
     user.first_name, user.last_name = first_name, last_name
-    user.is_staff = role in ("admin", "moderator")
-    user.is_superuser = role == "admin"
+    user.is_staff = user.is_superuser = role == "admin"
     user.set_password(password)
     user.save()
-    if role == "moderator":
-        user.groups.add(Group.objects.get(name="Moderators"))
+    if role in ROLES:
+        user.groups.add(role_group(role))
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     profile = user.profile
-    profile.organisation = organisation(siren) if siren else None
+    profile.organisation = None
+    if siren:
+        # Demo accounts are verified members of their organisation (by its domain, or approved).
+        org = organisation(siren)
+        membership, created = OrganisationMembership.objects.update_or_create(
+            user=user,
+            organisation=org,
+            defaults={
+                "status": OrganisationMembership.VERIFIED,
+                "is_referent": email in REFERENTS,
+            },
+        )
+        if created:
+            domain_matches = email.rsplit("@", 1)[-1] in org.domains
+            MembershipEvent.objects.create(
+                organisation=org,
+                member=user,
+                action=MembershipEvent.AUTO_VERIFIED
+                if domain_matches
+                else MembershipEvent.APPROVED,
+            )
+        profile.organisation = org
     profile.job_title = job_title
     profile.in_directory = True
     profile.save()
@@ -205,22 +292,67 @@ def _home():
     return home
 
 
-ACCESSIBILITY_BODY = """
-<p>L'équipe d'Entraide SPASER s'engage à rendre son site internet accessible conformément à
-l'article 47 de la loi n° 2005-102 du 11 février 2005.</p>
-<h2>État de conformité</h2>
-<p>Le site Entraide SPASER est <b>non conforme</b> avec le référentiel général d'amélioration de
-l'accessibilité (RGAA) version 4.1 : aucun audit n'a encore été réalisé. Un audit est prévu ; cette
-déclaration sera mise à jour avec ses résultats.</p>
-<h2>Retour d'information et contact</h2>
-<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez écrire à
-contact@entraide-spaser.fr pour être orienté vers une alternative accessible ou obtenir le contenu
-sous une autre forme.</p>
-<h2>Voies de recours</h2>
-<p>Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un contenu ou à une
-fonctionnalité du site, que vous nous le signalez et que vous ne parvenez pas à obtenir une réponse
-de notre part, vous pouvez écrire au Défenseur des droits ou contacter son délégué dans votre région.</p>
-"""
+# The accessibility statement of the demo: the sample audit of the portal (RGAA 4.1), as the
+# statement page records it. Update the figures and the list with each audit.
+ACCESSIBILITY_AUDIT = {
+    "audit_date": date(2026, 12, 3),
+    "auditor": "l'équipe du portail (audit interne, échantillon de pages)",
+    "criteria_applicable": 42,
+    "criteria_met": 42,
+    # Found at the audit (RGAA 10.11, 12.1, 11.2, 11.5, 11.13, 6.1, 13.3) and corrected since.
+    "non_conformities": [],
+    "multi_year_plan": (
+        "<p>Schéma pluriannuel 2026-2028 : un audit de l'échantillon à chaque version majeure, "
+        "les non-conformités corrigées dans la version suivante, les contributeurs formés au "
+        "RGAA.</p><p>Plan d'action 2027 : audit complet des 106 critères sur l'ensemble des "
+        "gabarits par un auditeur externe, et restitution testée avec les lecteurs d'écran NVDA "
+        "et VoiceOver.</p>"
+    ),
+    "out_of_scope": (
+        "<p>Les documents déposés par les membres dans l'espace d'une promotion et les vidéos "
+        "des webinaires hébergées par des tiers.</p>"
+    ),
+    "technologies": "HTML5\nCSS (système de design de l'État, DSFR)\nSVG\nJavaScript\nWAI-ARIA",
+    "test_environment": (
+        "Chromium (Debian) sous Linux, au clavier seul, à 320 px de large et zoomé à 200 %"
+    ),
+    "tools": (
+        "axe-core (WCAG 2.0, 2.1 et 2.2 A et AA)\nNu Html Checker (vnu)\n"
+        "Tests automatisés du portail : critères vérifiables par machine, page par page\n"
+        "pdfinfo (poppler-utils) pour le balisage des PDF\nCalcul des contrastes (WCAG)"
+    ),
+    "pages_checked": (
+        "Accueil — /\nUne fiche SPASER\nListe des clauses filtrée\nUn webinaire\n"
+        "Résultats de recherche — /recherche/\nUn sujet du forum\n"
+        "Étapes de l'autodiagnostic — /diagnostic/\nRésultat de l'autodiagnostic et ses "
+        "graphiques\nHistorique des autodiagnostics\nEspace privé d'une promotion\n"
+        "Inscription et connexion, avec erreurs"
+    ),
+}
+
+
+def _accessibility_statement(home):
+    existing = AccessibilityStatementPage.objects.first()
+    if existing:
+        return existing
+    # Earlier demos published the statement as a plain page under the same address.
+    StandardPage.objects.filter(slug="accessibilite").delete()
+    audit = dict(ACCESSIBILITY_AUDIT)
+    non_conformities = [
+        ("criterion", {"criterion": number, "description": text})
+        for number, text in audit.pop("non_conformities")
+    ]
+    return home.add_child(
+        instance=AccessibilityStatementPage(
+            title="Déclaration d'accessibilité",
+            slug="accessibilite",
+            entity_name="Entraide SPASER",
+            contact_email="contact@entraide-spaser.fr",
+            non_conformities=non_conformities,
+            **audit,
+        )
+    )
+
 
 LEGAL_BODY = """
 <h2>Éditeur</h2>
@@ -249,20 +381,21 @@ def seed(password, stdout):
         FamilleAchat.objects.get_or_create(name=name, defaults={"sort_order": index})
     for index, name in enumerate(COLLECTIVITE_TYPES):
         CollectiviteType.objects.get_or_create(name=name, defaults={"sort_order": index})
-    for name, siren, kind, region in ORGANISATIONS:
-        Organisation.objects.get_or_create(
+    for name, siren, kind, region, domain in ORGANISATIONS:
+        Organisation.objects.update_or_create(
             siren=siren,
-            defaults={"name": name, "kind": term(CollectiviteType, kind), "region": region},
+            defaults={
+                "name": name,
+                "kind": term(CollectiviteType, kind),
+                "region": region,
+                "departement": DEPARTEMENTS[siren],
+                "email_domains": domain,
+                "validated": True,
+            },
         )
 
     home = _home()
-    accessibility = _standard_page(
-        home,
-        "accessibilite",
-        "Déclaration d'accessibilité",
-        "Accessibilité : non conforme.",
-        ACCESSIBILITY_BODY,
-    )
+    accessibility = _accessibility_statement(home)
     legal = _standard_page(home, "mentions-legales", "Mentions légales", "", LEGAL_BODY)
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.tagline = (
@@ -277,6 +410,51 @@ def seed(password, stdout):
 
     for email, first, last, siren, job, role in ACCOUNTS:
         demo_user(email, first, last, password, siren=siren, job_title=job, role=role)
+    for email, first, last, siren, job in PENDING_REQUESTS:
+        user = demo_user(email, first, last, password, job_title=job)
+        membership, created = OrganisationMembership.objects.get_or_create(
+            user=user, organisation=organisation(siren)
+        )
+        if created:
+            MembershipEvent.objects.create(
+                organisation=membership.organisation,
+                member=user,
+                actor=user,
+                action=MembershipEvent.REQUESTED,
+            )
+    tour(
+        "admin@entraide-spaser.fr",
+        "Administratrice",
+        "tout le portail, l'administration Wagtail (/admin/) et l'administration Django ; "
+        "valider les organisations déclarées",
+    )
+    tour(
+        "moderation@entraide-spaser.fr",
+        "Modératrice",
+        "la file de modération du forum (/forum/moderation/) et les commentaires à modérer",
+    )
+    tour(
+        "edition@entraide-spaser.fr",
+        "Éditeur",
+        "publier une fiche, un webinaire ou une clause type dans /admin/ ; "
+        "exporter les inscrits d'un webinaire",
+    )
+    tour(
+        "promotions@entraide-spaser.fr",
+        "Gestionnaire des promotions",
+        "décider les candidatures, programmer les séances, exporter les participants (/admin/)",
+    )
+    tour(
+        "participant@ampmetropole.fr",
+        "Participante et référente",
+        "décider la demande de rattachement de Léa Fontaine à son organisation",
+    )
+    tour(
+        "lea.fontaine.achats@laposte.net",
+        "Membre en attente",
+        "une demande de rattachement à la Métropole d'Aix-Marseille-Provence qui attend sa "
+        "référente",
+    )
     stdout.write(
         f"  portal: {len(ACCOUNTS)} accounts, {Organisation.objects.count()} organisations"
     )

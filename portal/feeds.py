@@ -8,6 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, get_page_models
 
+from .public_url import absolute_url
+
 FEED_LENGTH = 30
 
 
@@ -20,17 +22,17 @@ class ResourcesRssFeed(Feed):
     description = _("Les fiches SPASER, webinaires et clauses types publiés récemment.")
 
     def __call__(self, request, *args, **kwargs):
-        # Links are absolute on the host the reader used (django.contrib.sites' domain is not
-        # the portal's); a copy per request keeps the shared instance free of request state.
+        # Links are absolute on the configured public address (portal.public_url); a copy per
+        # request keeps the shared instance free of request state.
         feed = copy.copy(self)
         feed.request = request
         return Feed.__call__(feed, request, *args, **kwargs)
 
     def link(self):
-        return self.request.build_absolute_uri("/")
+        return absolute_url("/")
 
     def feed_url(self):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path())
 
     def items(self):
         models = resource_models()
@@ -51,7 +53,7 @@ class ResourcesRssFeed(Feed):
         return getattr(item, "intro", "") or item.search_description
 
     def item_link(self, item):
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        return absolute_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -14,33 +14,30 @@ from .models import (
     Theme,
     validate_siren,
 )
-from .uploads import validate_document_content
+from .taxonomy import term_choices
+
+
+def _terms(model, empty_label):
+    return lambda: [("", empty_label), *term_choices(model)]
 
 
 class TaxonomyFilterForm(DsfrBaseForm):
     """Filters of the resource listings; they combine and live in the URL so a list can be
-    shared. Pages filtered must have `themes`, `familles` and `collectivite_types`."""
+    shared. Pages filtered must have `themes`, `familles` and `collectivite_types`. Each filter's
+    value is a term's slug, checked against the cached terms (portal.taxonomy)."""
 
-    theme = forms.ModelChoiceField(
-        label=_("Thème"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Tous les thèmes"),
+    theme = forms.ChoiceField(
+        label=_("Thème"), choices=_terms(Theme, _("Tous les thèmes")), required=False
     )
-    famille = forms.ModelChoiceField(
+    famille = forms.ChoiceField(
         label=_("Famille d'achat"),
-        queryset=FamilleAchat.objects.all(),
-        to_field_name="slug",
+        choices=_terms(FamilleAchat, _("Toutes les familles")),
         required=False,
-        empty_label=_("Toutes les familles"),
     )
-    collectivite = forms.ModelChoiceField(
+    collectivite = forms.ChoiceField(
         label=_("Type de collectivité"),
-        queryset=CollectiviteType.objects.all(),
-        to_field_name="slug",
+        choices=_terms(CollectiviteType, _("Tous les types")),
         required=False,
-        empty_label=_("Tous les types"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -50,12 +47,25 @@ class TaxonomyFilterForm(DsfrBaseForm):
                 "Ce filtre n'existe pas ou plus : choisissez une valeur dans la liste."
             )
 
+    def filters(self):
+        """The filters that validated; an unknown value in the URL is ignored, never a 500."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {})
+
 
 class SignupForm(forms.Form):
     """Extra fields asked at sign-up by allauth (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
-    first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
@@ -64,22 +74,45 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(DsfrBaseForm):
-    """The member's own profile, with the organisation identified by its SIREN."""
+    """The member's own profile. A SIREN asks to join that organisation: the membership is
+    verified automatically by the e-mail domain, or by a referent or staff (portal.organisations);
+    it never opens anything by itself."""
 
-    first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
-    job_title = forms.CharField(label=_("Fonction"), max_length=150, required=False)
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    job_title = forms.CharField(
+        label=_("Fonction"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     siren = forms.CharField(
-        label=_("SIREN de votre organisation"),
+        label=_("Rejoindre une organisation : son SIREN"),
         max_length=11,
         required=False,
-        help_text=_("9 chiffres ; laissez vide si vous n'êtes rattaché à aucune organisation."),
+        help_text=_(
+            "9 chiffres. Vous êtes rattaché aussitôt si votre adresse confirmée est à l'un des "
+            "domaines déclarés par l'organisation ; sinon votre demande est vérifiée par un "
+            "référent de l'organisation ou par l'équipe du portail."
+        ),
     )
     organisation_name = forms.CharField(
         label=_("Nom de l'organisation"),
         max_length=200,
         required=False,
-        help_text=_("Demandé seulement si l'organisation n'est pas encore connue du portail."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        help_text=_(
+            "Demandé seulement si l'organisation n'est pas encore connue du portail : l'équipe "
+            "vérifie le nom, le type et les domaines avant de l'enregistrer."
+        ),
     )
     organisation_kind = forms.ModelChoiceField(
         label=_("Type d'organisation"), queryset=CollectiviteType.objects.all(), required=False
@@ -95,7 +128,7 @@ class ProfileForm(DsfrBaseForm):
 
     def __init__(self, *args, profile, **kwargs):
         self.profile = profile
-        organisation = profile.organisation
+        self.membership = None
         kwargs.setdefault(
             "initial",
             {
@@ -103,10 +136,6 @@ class ProfileForm(DsfrBaseForm):
                 "last_name": profile.user.last_name,
                 "job_title": profile.job_title,
                 "in_directory": profile.in_directory,
-                "siren": organisation.siren if organisation else "",
-                "organisation_name": organisation.name if organisation else "",
-                "organisation_kind": organisation.kind_id if organisation else None,
-                "region": organisation.region if organisation else "",
             },
         )
         super().__init__(*args, **kwargs)
@@ -131,36 +160,30 @@ class ProfileForm(DsfrBaseForm):
 
     @transaction.atomic
     def save(self):
+        from . import organisations
+
         data = self.cleaned_data
         user = self.profile.user
         user.first_name, user.last_name = data["first_name"], data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
-        organisation = None
-        if data["siren"]:
-            organisation, _created = Organisation.objects.get_or_create(
-                siren=data["siren"],
-                defaults={
-                    "name": data["organisation_name"],
-                    "kind": data["organisation_kind"],
-                    "region": data["region"],
-                },
-            )
-        self.profile.organisation = organisation
         self.profile.job_title = data["job_title"]
         self.profile.in_directory = data["in_directory"]
-        self.profile.save()
+        self.profile.save(update_fields=["job_title", "in_directory"])
+        if data["siren"]:
+            self.membership = organisations.claim_siren(
+                user,
+                data["siren"],
+                name=data["organisation_name"],
+                kind=data["organisation_kind"],
+                region=data["region"],
+            )
         return self.profile
 
 
 class DocumentForm(BaseDocumentForm):
-    """Wagtail's document form, checking what the file holds (its size is checked by Wagtail,
-    WAGTAILDOCS_MAX_UPLOAD_SIZE, and its extension by the model, WAGTAILDOCS_EXTENSIONS)."""
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and "file" in self.changed_data:
-            validate_document_content(upload)
-        return upload
+    """Wagtail's document form. What the file holds and its size are checked by the model's
+    field (portal.uploads.attach_document_validators), so every form shares the same checks;
+    its extension by the model, WAGTAILDOCS_EXTENSIONS."""
 
 
 class CommentForm(XtdCommentForm):

@@ -1,9 +1,21 @@
 """Whole-page cache, emptied whenever the content it shows changes.
 
-Every cached page is filed with the current *content version*; publishing a page or saving any
-model registered with `invalidate_on` bumps it, so every cached page is stale at once (old
-entries simply expire). A member's pages are also filed with their own *member version*, bumped
-by what only they see change (`invalidate_member_on`: read markers, subscriptions, account).
+Every cached page is filed with the versions of the content it was rendered from, and is stale
+as soon as one of them moves (old entries simply expire). Each change announced by
+`portal.content_events` (a page published, any write of a project model, bulk ones included)
+bumps one version:
+
+- the *shared version*, for what every page may show: pages, sites, documents, images, groups and
+  the portal's own models (settings, taxonomy, organisations). Every entry is filed with it.
+- an *area version* for the rows of one feature app (the forum, promotions, registrations…) or
+  the comments. An entry is filed with the versions of the areas its render read: the tables
+  named by its SQL queries are recorded while it renders, so a page that never queried the forum
+  survives a forum reply, and a new model needs nothing declared. A render that reads content
+  elsewhere than in the database (the search index: `depends_on_everything`) is filed with every
+  area's version.
+
+A member's pages are also filed with their own *member version*, bumped by what only they see
+change (models declared `@per_member`: read markers, subscriptions, their account).
 
 Only views that opt in are cached: Wagtail pages and the views decorated with
 `cached_page` (one copy for every anonymous visitor) or `cached_page_per_visitor` (a copy per
@@ -14,23 +26,51 @@ which is then part of the key: a shared copy holds no token at all.
 
 With several gunicorn workers the cache must be shared (Redis): a local-memory cache would keep
 one content version per process.
+
+Entries live in their own cache (settings.PAGE_CACHE_ALIAS, "pages"), apart from the rate-limit
+counters of the default cache, and anonymous keys have a bounded number of values: a request with
+a query parameter outside settings.PAGE_CACHE_QUERY_PARAMS, or a query string longer than
+settings.PAGE_CACHE_MAX_QUERY_LENGTH, is served fresh and never stored. « X-Page-Cache » is sent
+only when settings.PAGE_CACHE_HEADER asks for it.
 """
 
+import contextvars
+import functools
 import hashlib
+import re
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.core.cache import caches
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from wagtail import views as wagtail_views
-from wagtail.models import Page
+
+
+class _PagesCache:
+    """The page cache's own store, looked up at each use (settings may change in tests)."""
+
+    def __getattr__(self, name):
+        return getattr(caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")], name)
+
+
+cache = _PagesCache()
 
 VERSION_KEY = "page-cache:version"
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
+# Apps whose rows every page may show (through cached settings, menus or filters): their writes
+# bump the shared version.
+SHARED_APPS = {"portal"}
+COMMENT_APPS = {"django_comments", "django_comments_xtd"}
+EVERYTHING = object()
+
+# The reads of the render in progress: the quoted names in its SQL, and EVERYTHING.
+_reads = contextvars.ContextVar("page_cache_reads", default=None)
+# SQLite and PostgreSQL quote table names with double quotes.
+_QUOTED_NAME = re.compile(r'"([^"]+)"')
 
 
 def member_version_key(user_id):
@@ -54,6 +94,60 @@ def cached_page_per_visitor(vary):
     return decorator
 
 
+def area_key(area):
+    return f"page-cache:area:{area}"
+
+
+def area_of(model):
+    """The area whose version a write of `model` bumps, or None for the shared version."""
+    from .content_events import CONTENT, is_project_model, role_of
+
+    if model is None or role_of(model)[0] != CONTENT:
+        return None  # pages (and everything when the whole database changed) are shared
+    label = model._meta.app_label
+    if label in COMMENT_APPS:
+        return "comments"
+    if is_project_model(model) and label not in SHARED_APPS:
+        return label
+    return None
+
+
+@functools.cache
+def _table_areas():
+    """Table name -> area, for every model whose writes bump an area."""
+    return {
+        model._meta.db_table: area
+        for model in apps.get_models(include_auto_created=True)
+        if (area := area_of(model)) is not None
+    }
+
+
+def _areas_read(reads):
+    table_areas = _table_areas()
+    if EVERYTHING in reads:
+        return set(table_areas.values())
+    return {table_areas[name] for name in reads if name in table_areas}
+
+
+def depends_on_everything():
+    """Files the page being rendered with every area's version: it shows content read elsewhere
+    than in the database (the search index), which any change of content can move."""
+    reads = _reads.get()
+    if reads is not None:
+        reads.add(EVERYTHING)
+
+
+class _ReadRecorder:
+    """Database execute wrapper: the quoted names of each query go into the render's reads."""
+
+    def __init__(self, reads):
+        self.reads = reads
+
+    def __call__(self, execute, sql, params, many, context):
+        self.reads.update(_QUOTED_NAME.findall(sql))
+        return execute(sql, params, many, context)
+
+
 def _increment(key):
     try:
         cache.incr(key)
@@ -70,7 +164,8 @@ def _bump(key):
 
 
 def content_version():
-    """The current content version, for caches of other things that follow the content."""
+    """The shared version, for caches of pages and of the portal's own models (menus, taxonomy);
+    a cache of a feature app's rows must not be keyed on it (their writes bump their area)."""
     return _current_versions([VERSION_KEY], cache.get_many([VERSION_KEY]))[0]
 
 
@@ -82,27 +177,12 @@ def bump_member_version(user_id):
     _bump(member_version_key(user_id))
 
 
-def invalidate_on(*models):
-    """Any save or deletion of these models (and their many-to-many changes) empties the cache."""
-    for model in models:
-        for signal in (post_save, post_delete):
-            signal.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-{model}")
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                bump_content_version,
-                sender=field.remote_field.through,
-                dispatch_uid=f"page-cache-{model}-{field.name}",
-            )
-
-
-def invalidate_member_on(model, user_field="user_id"):
-    """A save or deletion of this model empties the cached pages of the member it belongs to."""
-
-    def bump(sender, instance, **_kwargs):
-        bump_member_version(getattr(instance, user_field))
-
-    for signal in (post_save, post_delete):
-        signal.connect(bump, sender=model, weak=False, dispatch_uid=f"page-cache-member-{model}")
+def _cacheable_query(request):
+    """Only the query parameters the cached views read, in a short query string."""
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > settings.PAGE_CACHE_MAX_QUERY_LENGTH:
+        return False
+    return all(name in settings.PAGE_CACHE_QUERY_PARAMS for name in request.GET)
 
 
 def _is_private(response):
@@ -111,6 +191,14 @@ def _is_private(response):
         for part in cc_delim_re.split(response.get("Cache-Control", ""))
     }
     return bool(directives & PRIVATE_DIRECTIVES)
+
+
+def _versions(keys, found=None):
+    """{key: current version} for `keys`, read in one round trip unless `found` holds them."""
+    if not keys:
+        return {}
+    found = cache.get_many(keys) if found is None else found
+    return dict(zip(keys, _current_versions(keys, found), strict=True))
 
 
 def _current_versions(keys, found):
@@ -133,13 +221,26 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        reads = set()
+        token = _reads.set(reads)
+        try:
+            with connection.execute_wrapper(_ReadRecorder(reads)):
+                response = self.get_response(request)
+        finally:
+            _reads.reset(token)
         entry = getattr(request, "_page_cache_entry", None)
         if entry and self._is_storable(request, response, entry["personal"]):
+            # The versions read before the render, of what it read.
+            versions = entry["versions"]
+            filed = [(key, versions[key]) for key in entry["always"]]
+            filed += [(key, versions[key]) for key in map(area_key, sorted(_areas_read(reads)))]
             # Status, headers and body only: cheaper to load than the pickled response object.
             stored = (response.status_code, list(response.items()), response.content)
-            cache.set(entry["key"], (entry["versions"], stored), entry["timeout"])
-            response["X-Page-Cache"] = "miss"
+            cache.set(entry["key"], (tuple(filed), stored), entry["timeout"])
+            if settings.PAGE_CACHE_HEADER:
+                response["X-Page-Cache"] = "miss"
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -147,30 +248,40 @@ class PageCacheMiddleware:
             return None
         if not (view_func is wagtail_views.serve or getattr(view_func, "page_cache", False)):
             return None
-        if len(get_messages(request)):
+        if len(get_messages(request)) or not _cacheable_query(request):
             return None
         user = request.user
         vary = getattr(view_func, "page_cache_vary", None)
         personal = user.is_authenticated or vary is not None
         parts = [request.LANGUAGE_CODE, request.build_absolute_uri()]
-        version_keys = [VERSION_KEY]
+        always = [VERSION_KEY]
         if personal:
             parts += [str(user.pk), request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")]
             parts += [vary(request)] if vary else []
             if user.is_authenticated:
-                version_keys.append(member_version_key(user.pk))
+                always.append(member_version_key(user.pk))
         digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
-        key = f"page-cache:{digest}"
-        found = cache.get_many([*version_keys, key])
-        versions = _current_versions(version_keys, found)
-        cached_versions, cached = found.get(key, (None, None))
-        if cached_versions == versions:
-            status, headers, content = cached
-            response = HttpResponse(content, status=status, headers=dict(headers))
-            response["X-Page-Cache"] = "hit"
-            return response
+        # "filed": entries of the format before areas (one tuple of versions) are never read.
+        key = f"page-cache:filed:{digest}"
+        found = cache.get_many([*always, key])
+        versions = _versions(always, found)
+        filed, cached = found.get(key, ((), None))
+        if filed:
+            # The areas this entry was filed with: a second read, of those keys only.
+            versions.update(_versions([name for name, _ in filed if name not in versions]))
+            if all(versions[name] == version for name, version in filed):
+                status, headers, content = cached
+                response = HttpResponse(content, status=status, headers=dict(headers))
+                if settings.PAGE_CACHE_HEADER:
+                    response["X-Page-Cache"] = "hit"
+                return response
+        # A render: every area's version, read before it, so a write during it makes it stale.
+        versions.update(
+            _versions([area_key(area) for area in sorted(set(_table_areas().values()))])
+        )
         request._page_cache_entry = {
             "key": key,
+            "always": always,
             "versions": versions,
             "personal": personal,
             "timeout": settings.PAGE_CACHE_MEMBER_SECONDS
@@ -192,45 +303,21 @@ class PageCacheMiddleware:
         return personal and cookie is not None and request.META.get("CSRF_COOKIE") == cookie
 
 
-def _bump_for_pages(sender, instance, **_kwargs):
-    if isinstance(instance, Page):
+def _content_changed(sender, members=None, **_kwargs):
+    """Subscriber of `portal.content_events.content_changed`: a member's own state empties
+    their copies, a feature app's rows the copies that read them, anything else every copy."""
+    if members is not None:
+        for user_id in members:
+            bump_member_version(user_id)
+        return
+    area = area_of(sender)
+    if area is None:
         bump_content_version()
+    else:
+        _bump(area_key(area))
 
 
-def invalidate_on_shared_content():
-    """Publishing, unpublishing, moving or deleting a page, or editing what every page shows
-    (site, settings, taxonomy, organisations and profiles, documents, images and comments)
-    empties the cache."""
-    from django.contrib.auth import get_user_model
-    from django_comments.models import CommentFlag
-    from django_comments_xtd.models import XtdComment
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Site
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+def connect():
+    from .content_events import content_changed
 
-    from .models import CollectiviteType, FamilleAchat, Organisation, Profile, SiteSettings, Theme
-
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(bump_content_version, dispatch_uid=f"page-cache-{id(signal)}")
-    post_delete.connect(_bump_for_pages, dispatch_uid="page-cache-page-delete")
-    invalidate_on(
-        Site,
-        SiteSettings,
-        Theme,
-        FamilleAchat,
-        CollectiviteType,
-        Organisation,
-        Profile,
-        get_document_model(),
-        get_image_model(),
-        XtdComment,
-        CommentFlag,
-        PageViewRestriction,
-    )
-    # Group membership decides what a member may see; an account change is the member's own.
-    user_model = get_user_model()
-    m2m_changed.connect(
-        bump_content_version, sender=user_model.groups.through, dispatch_uid="page-cache-groups"
-    )
-    invalidate_member_on(user_model, user_field="pk")
+    content_changed.connect(_content_changed, dispatch_uid="page-cache")

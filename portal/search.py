@@ -1,26 +1,32 @@
 """Keeping the search index equal to the database, without ever failing a user's request.
 
-Every change is turned into "make the index agree with the database for this object": the
-object is re-read through its index's `index_queryset()` (live, public pages only) and either
-written or removed. When the Whoosh index is locked (one writer at a time) the write is retried a
-few times, then recorded in `PendingIndexUpdate`; `manage.py process_search_queue` applies the
-queue later (run it from cron, e.g. every minute).
+The index follows `portal.content_events` (see `ContentSignalProcessor`): every announced change
+is turned into "make the index agree with the database for these objects": each object is re-read
+through its index's `index_queryset()` (live, public pages only) and either written or removed.
+An index lists in `depends_on` the other models its documents or their visibility read (a topic
+its category; a page its ancestors' publication and view restrictions). When the Whoosh index is
+locked (one writer at a time) the write is retried a few times, then recorded in
+`PendingIndexUpdate`; the worker applies the queue a few seconds later
+(`portal.tasks.process_search_queue`, scheduled every minute in TASK_SCHEDULES as « search_queue »).
 """
 
 import logging
 import time
 from contextlib import nullcontext
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 from haystack import connection_router, connections
 from haystack.exceptions import NotHandled
 from haystack.signals import BaseSignalProcessor
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .background import enqueue_scheduled_soon
 
 logger = logging.getLogger(__name__)
 
@@ -38,58 +44,88 @@ def is_indexed(model):
 
 
 def sync_object(model, pk):
-    """Writes or removes the object's document so the index matches the database.
+    """Writes or removes the object's document so the index matches the database."""
+    sync_objects(model, [pk])
 
-    The object is read under the index's write lock: two requests updating the same document
-    write in the order they read, so the last text written is the newest.
-    Raises whatever the backend raises (notably `whoosh.index.LockError`).
+
+def sync_objects(model, pks):
+    """Writes or removes these objects' documents so the index matches the database.
+
+    The objects are read under the index's write lock (one writer, one commit for all): two
+    requests updating the same document write in the order they read, so the last text written
+    is the newest. Raises whatever the backend raises (notably `whoosh.index.LockError`).
     """
+    keys = {str(pk) for pk in pks}
+    if not keys:
+        return
     for using, index in _indexes(model):
         backend = connections[using].get_backend()
         with getattr(backend, "locked", nullcontext)():
-            obj = index.index_queryset(using=using).filter(pk=pk).first()
-            if obj is None:
-                index.remove_object(f"{model._meta.label_lower}.{pk}", using=using)
-            elif index.should_update(obj):
-                index.update_object(obj, using=using)
+            found = list(index.index_queryset(using=using).filter(pk__in=keys))
+            kept = [obj for obj in found if index.should_update(obj)]
+            if kept:
+                backend.update(index, kept)
+            for key in keys - {str(obj.pk) for obj in found}:
+                index.remove_object(f"{model._meta.label_lower}.{key}", using=using)
 
 
 def sync_or_queue(model, pk):
     """Like `sync_object`, but never raises: retries, then queues the update. Returns True if done."""
+    return sync_many_or_queue(model, [pk])
+
+
+def sync_many_or_queue(model, pks):
+    """`sync_objects` that never raises: retries, then queues each update. True if done."""
     from .models import PendingIndexUpdate
 
+    pks = list(pks)
     retries = max(1, getattr(settings, "SEARCH_INDEX_RETRIES", 3))
     delay = getattr(settings, "SEARCH_INDEX_RETRY_DELAY", 0.2)
     error = None
     for attempt in range(retries):
         try:
-            sync_object(model, pk)
+            sync_objects(model, pks)
             return True
-        except Exception as exc:  # noqa: BLE001 — a search index must never break a request
+        except Exception as exc:  # a search index must never break a request
             error = exc
             if attempt + 1 < retries:
                 time.sleep(delay)
     logger.warning(
-        "Search index update of %s.%s queued after %s attempts: %r",
+        "Search index update of %s %s queued after %s attempts: %r",
         model._meta.label_lower,
-        pk,
+        pks,
         retries,
         error,
     )
-    label, key, message = model._meta.label_lower, str(pk), repr(error)[:2000]
-    try:
-        # One UPDATE, not read-then-save: an item that `process_pending` deletes meanwhile must
-        # not swallow this failure; a new `updated_at` keeps it from being deleted afterwards.
-        queued = PendingIndexUpdate.objects.filter(model_label=label, object_pk=key).update(
-            attempts=F("attempts") + 1, last_error=message, updated_at=timezone.now()
-        )
-        if not queued:
-            PendingIndexUpdate.objects.get_or_create(
-                model_label=label, object_pk=key, defaults={"last_error": message}
+    label, message = model._meta.label_lower, repr(error)[:2000]
+    queued_any = False
+    for pk in pks:
+        key = str(pk)
+        try:
+            # One UPDATE, not read-then-save: an item that `process_pending` deletes meanwhile
+            # must not swallow this failure; a new `updated_at` keeps it from being deleted.
+            queued = PendingIndexUpdate.objects.filter(model_label=label, object_pk=key).update(
+                attempts=F("attempts") + 1, last_error=message, updated_at=timezone.now()
             )
-    except Exception:  # noqa: BLE001
-        logger.exception("Could not queue the search index update of %s.%s", model, pk)
+            if not queued:
+                PendingIndexUpdate.objects.get_or_create(
+                    model_label=label, object_pk=key, defaults={"last_error": message}
+                )
+            queued_any = True
+        except Exception:
+            logger.exception("Could not queue the search index update of %s.%s", model, pk)
+    if queued_any:
+        _process_queue_soon()
     return False
+
+
+def _process_queue_soon():
+    """Asks the worker to apply the queue in a few seconds (the lock is usually free by then),
+    rather than at the next minute of its schedule."""
+    try:
+        enqueue_scheduled_soon("search_queue", settings.SEARCH_QUEUE_DELAY)
+    except Exception:  # the schedule applies the queue anyway
+        logger.exception("Could not enqueue the search queue")
 
 
 def process_pending(limit=None):
@@ -108,7 +144,7 @@ def process_pending(limit=None):
             continue
         try:
             sync_object(model, item.object_pk)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             PendingIndexUpdate.objects.filter(pk=item.pk).update(
                 attempts=item.attempts + 1, last_error=repr(exc)[:2000]
             )
@@ -120,64 +156,176 @@ def process_pending(limit=None):
     return done, failed
 
 
-class WagtailSignalProcessor(BaseSignalProcessor):
-    """Pages follow publication (published / unpublished / moved / restricted / deleted); other
-    models follow save and delete."""
+# --- Following `portal.content_events` ----------------------------------------------------------
+class Change:
+    """What an announcement says changed: keys (None: unknown rows) and the instances if known."""
+
+    def __init__(self, pks, instances):
+        self.pks, self.instances = pks, instances
+
+
+def _dependency_model(dependency):
+    return apps.get_model(dependency) if isinstance(dependency, str) else dependency
+
+
+def _resolve(model, resolver, change):
+    """Keys of `model` whose documents depend on the change (None: all of them)."""
+    if callable(resolver):
+        found = resolver(model, change)
+    elif change.pks is None:
+        return None
+    else:
+        found = model._default_manager.filter(**{f"{resolver}__in": change.pks})
+    if found is None:
+        return None
+    if hasattr(found, "values_list"):
+        found = found.values_list("pk", flat=True)
+    return set(found)
+
+
+def documents_to_sync(changed_model, change):
+    """{indexed model: keys (None: every document)} that follow a change of `changed_model`:
+    its own documents, and those of every index that declares it in `depends_on`."""
+    changed_model = changed_model._meta.concrete_model
+    targets = {}
+
+    def add(model, keys):
+        if model in targets and targets[model] is None:
+            return
+        targets[model] = None if keys is None else targets.get(model, set()) | set(keys)
+
+    for using in connection_router.for_write():
+        for model, index in connections[using].get_unified_index().get_indexes().items():
+            if model is changed_model:
+                add(model, change.pks)
+            for dependency, resolver in getattr(index, "depends_on", {}).items():
+                if _dependency_model(dependency) is changed_model:
+                    add(model, _resolve(model, resolver, change))
+    return targets
+
+
+def _models_with_documents():
+    models = set()
+    for using in connection_router.for_write():
+        for model, index in connections[using].get_unified_index().get_indexes().items():
+            models.add(model)
+            models.update(_dependency_model(d) for d in getattr(index, "depends_on", {}))
+    return models
+
+
+def sync_now_or_at_commit(model, keys):
+    """Outside a transaction, now. Inside one, once when it commits (the documents are read from
+    committed data, and a request writing several rows re-indexes each object once). A test
+    case's transaction never commits, and its writes are visible to the test: now."""
+    if keys is None:
+        keys = set(model._default_manager.values_list("pk", flat=True))
+    if not keys:
+        return
+    connection = transaction.get_connection()
+    blocks = connection.atomic_blocks
+    if not blocks or blocks[0]._from_testcase:
+        sync_many_or_queue(model, keys)
+        return
+    batch = getattr(connection, "_search_batch", None)
+    if batch is None:
+        batch = connection._search_batch = {}
+    batch.setdefault(model, set()).update(keys)
+    # Registered again by every write: a callback of a rolled-back savepoint is dropped.
+    transaction.on_commit(partial(_flush, connection, batch), robust=True)
+
+
+def _flush(connection, batch):
+    if getattr(connection, "_search_batch", None) is batch:
+        connection._search_batch = None
+    while batch:
+        model, keys = batch.popitem()
+        sync_many_or_queue(model, keys)
+
+
+class ContentSignalProcessor(BaseSignalProcessor):
+    """The search index follows `portal.content_events.content_changed`, like the page cache:
+    every announced change re-indexes or removes the documents of the changed objects and of the
+    objects whose index declares the changed model in `depends_on`."""
 
     def setup(self):
-        page_published.connect(self.handle_page_change)
-        page_unpublished.connect(self.handle_page_change)
-        post_page_move.connect(self.handle_page_tree_change)
-        post_save.connect(self.handle_save)
-        post_delete.connect(self.handle_delete)
-        m2m_changed.connect(self.handle_m2m)
+        from .content_events import content_changed, wants_keys
+
+        self._models = None
+        content_changed.connect(self.handle_change, dispatch_uid="search-index")
+        wants_keys(self.needs_keys)
 
     def teardown(self):
-        page_published.disconnect(self.handle_page_change)
-        page_unpublished.disconnect(self.handle_page_change)
-        post_page_move.disconnect(self.handle_page_tree_change)
-        post_save.disconnect(self.handle_save)
-        post_delete.disconnect(self.handle_delete)
-        m2m_changed.disconnect(self.handle_m2m)
+        from .content_events import content_changed
 
-    def handle_m2m(self, sender, instance, action, reverse, **kwargs):
-        """Themes added to a forum topic (for example) change its document."""
-        if reverse or action not in ("post_add", "post_remove", "post_clear"):
-            return
-        if isinstance(instance, Page) or not is_indexed(type(instance)):
-            return
-        sync_or_queue(type(instance), instance.pk)
+        content_changed.disconnect(self.handle_change, dispatch_uid="search-index")
 
-    def handle_page_tree_change(self, sender, instance, **kwargs):
-        """A move changes the URLs of a page and its descendants; a view restriction their
-        visibility."""
-        for page in Page.objects.descendant_of(instance, inclusive=True).specific(defer=True):
-            model = type(page)
-            if is_indexed(model):
-                sync_or_queue(model, page.pk)
+    def needs_keys(self, model):
+        if self._models is None:
+            self._models = _models_with_documents()
+        return model._meta.concrete_model in self._models
 
-    def handle_page_change(self, sender, instance, **kwargs):
-        model = instance.specific_class or type(instance)
-        if is_indexed(model):
-            sync_or_queue(model, instance.pk)
+    def handle_change(self, sender, pks=None, instances=(), **kwargs):
+        if sender is None:
+            return  # everything replaced: `restore_site` rebuilds the index
+        for model, keys in documents_to_sync(sender, Change(pks, instances)).items():
+            sync_now_or_at_commit(model, keys)
 
-    def handle_save(self, sender, instance, raw=False, **kwargs):
-        if raw:
-            return
-        if isinstance(instance, PageViewRestriction):
-            self.handle_page_tree_change(sender, instance.page)
-            return
-        # A saved page may be a draft: pages are indexed when (un)published, not when saved.
-        if isinstance(instance, Page) or not is_indexed(sender):
-            return
-        sync_or_queue(sender, instance.pk)
 
-    def handle_delete(self, sender, instance, **kwargs):
-        if isinstance(instance, PageViewRestriction):
-            page = Page.objects.filter(pk=instance.page_id).first()
-            if page is not None:
-                self.handle_page_tree_change(sender, page)
-            return
-        if instance.pk is None or not is_indexed(sender):
-            return
-        sync_or_queue(sender, instance.pk)
+# --- Dependencies shared by the page indexes ----------------------------------------------------
+def pages_below(page_ids, model):
+    """Pages of `model` at or below these pages (by tree path)."""
+    paths = list(Page.objects.filter(pk__in=page_ids).values_list("path", flat=True))
+    if not paths:
+        return model.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return model.objects.filter(condition)
+
+
+def via(lookup, attribute):
+    """A `depends_on` resolver: the indexed objects related through `lookup` to the changed
+    rows, or named by their `attribute` when the instances are known (a deleted row)."""
+
+    def resolve(model, change):
+        if change.instances:
+            return {getattr(obj, attribute) for obj in change.instances} - {None}
+        if change.pks is None:
+            return None
+        return model._default_manager.filter(**{f"{lookup}__in": change.pks})
+
+    return resolve
+
+
+def page_tree_dependencies():
+    """A page's document depends on its own and its ancestors' publication, moves and view
+    restrictions: the `depends_on` entries of every page index."""
+
+    def published_or_moved(model, change):
+        ids = change.pks if change.pks is not None else [o.pk for o in change.instances]
+        return pages_below(ids, model)
+
+    def restricted(model, change):
+        if change.instances:
+            ids = {obj.page_id for obj in change.instances}
+        elif change.pks is not None:
+            ids = PageViewRestriction.objects.filter(pk__in=change.pks).values_list(
+                "page_id", flat=True
+            )
+        else:
+            return None
+        return pages_below(list(ids), model)
+
+    return {"wagtailcore.page": published_or_moved, "wagtailcore.pageviewrestriction": restricted}
+
+
+def searchable_pages(queryset):
+    """Live pages anyone may see: no view restriction on them or an ancestor (Wagtail's
+    `public()`), and no unpublished ancestor below the root."""
+    unpublished_ancestor = Page.objects.filter(
+        live=False,
+        depth__gt=1,
+        depth__lt=OuterRef("depth"),
+        path=Substr(OuterRef("path"), 1, F("depth") * Page.steplen),
+    )
+    return queryset.live().public().exclude(Exists(unpublished_ancestor))

@@ -56,6 +56,15 @@ def french_analyzer():
     )
 
 
+# The excerpt is looked for in the start of each hit's text: highlighting stems every word it
+# reads, and a long fiche would otherwise cost more to excerpt than to find.
+HIGHLIGHT_MAX_CHARS = 5000
+
+# Highlighting stems every word of each hit's text: one analyzer for the process keeps its stem
+# cache warm across searches (a new one per search stemmed the same words again every time).
+HIGHLIGHT_ANALYZER = french_analyzer()
+
+
 def autocomplete_analyzer(minsize=2, maxsize=15):
     return (
         RegexTokenizer()
@@ -86,7 +95,8 @@ class _KeptTableCategorizer(OverlappingCategorizer):
 
 
 def _forget_tables_except(reader):
-    current = {segment.segment_id() for segment in reader.segments()}
+    # An empty index has an EmptyReader, whose segments() is None.
+    current = {segment.segment_id() for segment in reader.segments() or ()}
     for key in [key for key in _FACET_TABLES if key[0] not in current]:
         _FACET_TABLES.pop(key, None)
 
@@ -139,8 +149,9 @@ class KeptSearcherIndex:
     backend per thread, so the kept searcher is never shared between threads.
     """
 
-    def __init__(self, index):
+    def __init__(self, index, schema):
         self._index = index
+        self._schema = schema
         self._searcher = None
 
     def refresh(self):
@@ -149,8 +160,16 @@ class KeptSearcherIndex:
     def searcher(self, **kwargs):
         if kwargs:
             return self._index.searcher(**kwargs)
+        generation = self._index.latest_generation()
+        if generation < 0:
+            # The index's files were removed under the running process (a restore, a folder
+            # emptied by hand): start an empty index, as haystack's setup would, rather than fail.
+            self._index = self._index.storage.create_index(
+                self._schema, indexname=self._index.indexname
+            )
+            generation = self._index.latest_generation()
         searcher = self._searcher
-        if searcher is None or searcher.reader().generation() != self._index.latest_generation():
+        if searcher is None or searcher.reader().generation() != generation:
             if searcher is not None:
                 searcher.close()
             searcher = self._searcher = self._index.searcher()
@@ -176,14 +195,14 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
             "LOCK_TIMEOUT", getattr(settings, "SEARCH_INDEX_LOCK_TIMEOUT", 1.0)
         )
         self._locked_writer = None
-        # haystack would suggest a spelling on every search; `search` asks for one only when
-        # nothing matched.
+        # haystack would suggest a spelling on every search; `search` makes one only when the
+        # caller asked (SearchQuerySet.spelling_suggestion) and nothing matched.
         self.suggests_spelling = self.include_spelling
         self.include_spelling = False
 
     def setup(self):
         super().setup()
-        self.index = KeptSearcherIndex(self.index)
+        self.index = KeptSearcherIndex(self.index, self.schema)
 
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
@@ -268,10 +287,8 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
 
     def search(self, query_string, spelling_query=None, **kwargs):
         results = super().search(query_string, spelling_query=spelling_query, **kwargs)
-        if self.suggests_spelling and not results.get("hits"):
-            results["spelling_suggestion"] = self.create_spelling_suggestion(
-                spelling_query or query_string
-            )
+        if self.suggests_spelling and spelling_query and not results.get("hits"):
+            results["spelling_suggestion"] = self.create_spelling_suggestion(spelling_query)
         return results
 
     def _process_results(self, raw_page, highlight=False, query_string="", **kwargs):
@@ -279,12 +296,12 @@ class FrenchWhooshSearchBackend(WhooshSearchBackend):
             raw_page, highlight=False, query_string=query_string, **kwargs
         )
         if highlight:
-            analyzer = french_analyzer()
+            analyzer = HIGHLIGHT_ANALYZER
             terms = {token.text for token in analyzer(query_string)}
             for result in results["results"]:
                 text = getattr(result, self.content_field_name, "") or ""
                 excerpt = whoosh_highlight(
-                    text,
+                    text[:HIGHLIGHT_MAX_CHARS],
                     terms,
                     analyzer,
                     ContextFragmenter(maxchars=240, surround=60),

@@ -9,18 +9,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+from haystack import connections
+from haystack.exceptions import NotHandled
 from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
-from wagtail.models import Page
 
+from . import page_cache
 from .models import Theme
+from .numbers import page_number
 from .page_cache import cached_page
+from .pagination import with_page_links
 
 KINDS = {
     "fiche": gettext_lazy("Fiche SPASER"),
     "webinaire": gettext_lazy("Webinaire"),
     "clause": gettext_lazy("Clause type"),
     "forum": gettext_lazy("Forum"),
+    "facilitateur": gettext_lazy("Facilitateur ou réseau"),
+    "document": gettext_lazy("Document partagé"),
+    "registre": gettext_lazy("SPASER adopté"),
 }
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -43,39 +50,58 @@ class _FetchedPage(Sequence):
         raise IndexError(index)
 
 
-def results_page(sqs, number):
+def results_page(sqs, number, user):
     """The page `number` of `sqs`, from one backend query: the hits, their total and the facets
-    all come from it. Past the last page, the first page (one more query, as rare as the link)."""
-    number = int(number) if number.isascii() and number.isdigit() else 1
-    number = min(max(number, 1), MAX_PAGE)
+    all come from it. Past the last page, the first page (one more query, as rare as the link).
+    Only the hits `user` may open are kept (`visible`)."""
+    number = page_number(number, maximum=MAX_PAGE)
     start = (number - 1) * RESULTS_PER_PAGE
     hits = list(sqs[start : start + RESULTS_PER_PAGE])
     if not hits and number > 1:
-        return results_page(sqs.all(), "1")
+        return results_page(sqs.all(), "1", user)
     paginator = Paginator(_FetchedPage(hits, start, sqs.count()), RESULTS_PER_PAGE)
-    return paginator.page(number)
+    page = with_page_links(paginator.page(number))
+    page.object_list = visible(hits, user)
+    return page
 
 
 def _kind_label(kind):
     return str(KINDS.get(kind, kind))
 
 
-def visible(results):
-    """Drops page results whose page is no longer live and public (index behind the database)."""
+def for_visitor(sqs, user):
+    """`sqs` narrowed to what `user` may read, for the indexes holding documents that some
+    visitors may not see (each declares `narrow_for(sqs, user)`): the hits, the total, the facets
+    and the suggestion then count only those, never a reserved document."""
+    unified = connections["default"].get_unified_index()
+    for index in unified.get_indexes().values():
+        narrow = getattr(index, "narrow_for", None)
+        if narrow is not None:
+            sqs = narrow(sqs, user)
+    return sqs
+
+
+def visible(results, user):
+    """The results this visitor may open, whatever their kind: each index's `visible_to(user)`
+    re-checks its hits against the database (one query per kind on the page), so an index
+    behind the database never shows what the visitor may not open. The page shows what the index
+    holds (hits, totals, facets): any change of content may move it."""
+    page_cache.depends_on_everything()
     results = list(results)
-    page_ids = {}
+    wanted = {}
     for result in results:
-        model = result.model
-        if model is not None and issubclass(model, Page):
-            page_ids.setdefault(int(result.pk), result)
-    if not page_ids:
-        return results
-    live = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
-    return [
-        result
-        for result in results
-        if result.model is None or not issubclass(result.model, Page) or int(result.pk) in live
-    ]
+        if result.model is not None:
+            wanted.setdefault(result.model, set()).add(result.pk)
+    unified = connections["default"].get_unified_index()
+    allowed = {}
+    for model, keys in wanted.items():
+        try:
+            index = unified.get_index(model)
+        except NotHandled:
+            continue
+        queryset = index.visible_to(user).filter(pk__in=keys)
+        allowed[model] = {str(pk) for pk in queryset.values_list("pk", flat=True)}
+    return [result for result in results if str(result.pk) in allowed.get(result.model, ())]
 
 
 @cached_page
@@ -95,14 +121,15 @@ def search(request):
         "autocomplete_url": reverse("search_autocomplete"),
     }
     if query:
-        sqs = SearchQuerySet().filter(content=AutoQuery(query))
+        # Each narrowing below returns a copy: `matching` itself is never run.
+        matching = for_visitor(SearchQuerySet().filter(content=AutoQuery(query)), request.user)
+        sqs = matching
         if kind:
             sqs = sqs.narrow(f'kind_exact:"{kind}"')
         if theme:
             sqs = sqs.narrow('themes_exact:"{}"'.format(theme.name.replace('"', "")))
         sqs = sqs.highlight().facet("kind").facet("themes")
-        page_obj = results_page(sqs, request.GET.get("page", ""))
-        page_obj.object_list = visible(page_obj.object_list)
+        page_obj = results_page(sqs, request.GET.get("page", ""), request.user)
         for result in page_obj.object_list:
             result.kind_label = _kind_label(getattr(result, "kind", "") or "")
         facets = sqs.facet_counts().get("fields", {})
@@ -123,9 +150,18 @@ def search(request):
             ],
         )
         if not page_obj.paginator.count:
-            suggestion = sqs.spelling_suggestion()
-            if suggestion and suggestion.strip().lower() != query.lower():
-                context["suggestion"] = suggestion.strip()
+            # The only search that asks the backend for a suggestion.
+            suggestion = (matching.spelling_suggestion(query) or "").strip()
+            # Suggested words come from the whole index: offered only when they find something
+            # this visitor may read, so no word of a reserved document is revealed.
+            if (
+                suggestion
+                and suggestion.lower() != query.lower()
+                and for_visitor(
+                    SearchQuerySet().filter(content=AutoQuery(suggestion)), request.user
+                ).count()
+            ):
+                context["suggestion"] = suggestion
     return render(request, "portal/search.html", context)
 
 
@@ -136,7 +172,8 @@ def autocomplete(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     if len(query) < 2:
         return JsonResponse({"results": []})
-    results = visible(SearchQuerySet().autocomplete(title_auto=query)[:8])
+    sqs = for_visitor(SearchQuerySet(), request.user).autocomplete(title_auto=query)
+    results = visible(sqs[:8], request.user)
     return JsonResponse(
         {
             "results": [

@@ -1,11 +1,13 @@
+from allauth.account.signals import email_confirmed
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django_comments.signals import comment_will_be_posted
 from django_comments_xtd.models import TmpXtdComment, XtdComment
 
-from .models import Profile
+from .models import Organisation, Profile
+from .moderation import must_wait
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -21,6 +23,15 @@ def sign_with_the_member_s_name(sender, comment, request, **kwargs):
     if user.is_authenticated:
         limit = XtdComment._meta.get_field("user_name").max_length
         comment.user_name = (user.get_full_name() or user.get_username())[:limit]
+    return True
+
+
+@receiver(comment_will_be_posted, sender=TmpXtdComment)
+def hold_first_comment_of_a_new_account(sender, comment, request, **kwargs):
+    """Comments follow the forum's policy (portal.moderation): a new account's first
+    contribution waits for a moderator in the comments queue."""
+    if request.user.is_authenticated and must_wait(request.user):
+        comment.is_public = False
     return True
 
 
@@ -58,3 +69,46 @@ def lock_thread_before_reply(sender, instance, raw=False, **kwargs):
         return
     thread = XtdComment.objects.filter(pk=instance.parent_id).values("thread_id")
     list(XtdComment.objects.select_for_update().filter(pk__in=thread).values_list("pk"))
+
+
+@receiver(pre_save, sender=Organisation)
+def remember_validation(sender, instance, raw=False, **kwargs):
+    before = None
+    if not raw and instance.pk is not None:
+        before = (
+            Organisation.objects.filter(pk=instance.pk).values("validated", "email_domains").first()
+        )
+    instance._before = before
+
+
+@receiver(post_save, sender=Organisation)
+def follow_validation_and_domains(sender, instance, created, raw=False, **kwargs):
+    """Staff validated a declared organisation (its requesters are told), or declared a new
+    domain: the pending requests from addresses at its domains are verified."""
+    before = getattr(instance, "_before", None)
+    if raw or created or before is None or not instance.validated:
+        return
+    from . import organisations
+
+    if not before["validated"]:
+        transaction.on_commit(lambda: organisations.organisation_validated(instance))
+    elif before["email_domains"] != instance.email_domains:
+        transaction.on_commit(lambda: organisations.verify_requests_by_domain(instance))
+
+
+@receiver(pre_delete, sender=Organisation)
+def tell_requesters_when_refused(sender, instance, **kwargs):
+    """Staff delete a pending organisation: its requesters learn that it was not accepted."""
+    if instance.validated:
+        return
+    from . import organisations
+
+    emails = list(instance.memberships.values_list("user__email", flat=True))
+    organisations.notify_organisation_refused(instance, emails)
+
+
+@receiver(email_confirmed)
+def join_organisations_of_the_domain(sender, request, email_address, **kwargs):
+    from . import organisations
+
+    organisations.verify_by_domain(email_address.user)

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.db import transaction
 from django.urls import include, path, re_path
@@ -8,12 +7,30 @@ from django.views.i18n import set_language
 from django_comments.views.comments import post_comment
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import comments_moderation, feeds, search_views
-from ressources.views import webinar_calendar_feed
+from partage.sitemaps import PublicDocumentsSitemap
+from portal import comments_access, comments_moderation, feeds, login_door, media_urls, search_views
+from portal.site_map import AppViewsSitemap
+from registre.sitemaps import AdoptedSchemesSitemap
+
+comments_access_urls = [
+    path("flag/<int:comment_id>/", comments_access.flag, name="comments-flag"),
+    path("reply/<int:cid>/", comments_access.reply, name="comments-xtd-reply"),
+    re_path(
+        r"^cr/(?P<content_type_id>\d+)/(?P<object_pk>.+)/$",
+        comments_access.permalink,
+        name="comments-url-redirect",
+    ),
+]
 
 urlpatterns = [
+    # One door in (portal.login_door): Wagtail's login forms send visitors to allauth's, before
+    # Wagtail's own URLs can answer; the Django admin's login does the same (portal.admin_site).
+    path("admin/login/", login_door.wagtail_admin_login),
+    path("_util/login/", login_door.frontend_login),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -23,9 +40,26 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("promotions/", include("promotions.urls")),
     path("ressources/", include("ressources.urls")),
-    re_path(r"^(?P<index_path>(?:[\w\-]+/)+)calendrier\.ics$", webinar_calendar_feed),
+    path("", include("ressources.calendar_urls")),
     path("diagnostic/", include("diagnostic.urls")),
+    path("rediger/", include("redaction.urls")),
+    path("", include("territoires.urls")),
+    path("spaser-adoptes/", include("registre.urls")),
     path("forum/", include("forum.urls")),
+    path("documents-partages/", include("partage.urls")),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {
+            "sitemaps": {
+                "pages": PagesSitemap,
+                "sections": AppViewsSitemap,
+                "documents": PublicDocumentsSitemap,
+                "spaser-adoptes": AdoptedSchemesSitemap,
+            }
+        },
+        name="sitemap",
+    ),
     path("recherche/", search_views.search, name="search"),
     path("recherche/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("flux/ressources.rss", feeds.ResourcesRssFeed(), name="resources_feed_rss"),
@@ -37,11 +71,15 @@ urlpatterns = [
     ),
     # Posting a comment runs in one transaction: a reply locks its thread (portal.signals).
     path("commentaires/post/", transaction.atomic(post_comment)),
-    path("commentaires/", include("django_comments_xtd.urls")),
+    # comments-xtd's views that show a comment or its target: public comments of live, public
+    # pages only (portal.comments_access).
+    path("commentaires/", include(comments_access_urls)),
+    path("commentaires/", include("portal.comment_urls")),
     path("", include("portal.urls_site")),
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media files, except documents: Wagtail's view serves those, checking their collection.
+    urlpatterns += media_urls.media_patterns()
 
 urlpatterns += [path("", include(wagtail_urls))]

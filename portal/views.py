@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import legal
+from . import legal, organisations
 from .forms import ProfileForm
-from .models import Profile
+from .models import OrganisationMembership, Profile
+from .pagination import paginate
 
 
 @login_required
@@ -21,8 +21,33 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Votre profil a été enregistré."))
+        membership = form.membership
+        if membership is not None and membership.is_verified:
+            messages.success(
+                request,
+                _("Vous êtes membre vérifié de %(name)s.") % {"name": membership.organisation},
+            )
+        elif membership is not None:
+            messages.info(
+                request,
+                _(
+                    "Votre demande de rattachement est en attente : vous recevrez un courriel "
+                    "quand elle sera décidée."
+                ),
+            )
         return redirect("portal:profile")
-    return render(request, "portal/profile_edit.html", {"form": form, "profile": profile})
+    memberships = (
+        OrganisationMembership.objects.filter(user=request.user)
+        .select_related("organisation")
+        .order_by("-requested_at")
+    )
+    context = {
+        "form": form,
+        "profile": profile,
+        "memberships": memberships,
+        "manages": organisations.managed_organisations(request.user).exists(),
+    }
+    return render(request, "portal/profile_edit.html", context)
 
 
 @login_required
@@ -40,7 +65,7 @@ def directory(request):
             | Q(user__last_name__icontains=query)
             | Q(user__first_name__icontains=query)
         )
-    page = Paginator(profiles, 24).get_page(request.GET.get("page"))
+    page = paginate(request, profiles, 24)
     return render(request, "portal/directory.html", {"page_obj": page, "query": query})
 
 
@@ -64,5 +89,20 @@ def legal_changes(request):
             "changes": legal.CHANGES,
             "reviewed_on": legal.REVIEWED_ON,
             "breadcrumb_current": _("Ce qui a changé"),
+        },
+    )
+
+
+def site_map(request):
+    """« Plan du site »: every published public page and the application's sections."""
+    from . import site_map as plan
+
+    return render(
+        request,
+        "portal/site_map.html",
+        {
+            "tree": plan.page_tree(request),
+            "sections": plan.app_views(),
+            "breadcrumb_current": _("Plan du site"),
         },
     )

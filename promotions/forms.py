@@ -11,7 +11,7 @@ from .models import Membership, Recap, SurveyResponse
 class ApplicationForm(DsfrBaseForm):
     organisation = forms.ModelChoiceField(
         label=_("Votre organisation"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.filter(validated=True).order_by("name"),
         help_text=_(
             "Votre organisation n'est pas dans la liste ? Renseignez son SIREN dans votre profil."
         ),

@@ -3,7 +3,8 @@
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .services import absolute_url
+from portal.one_line import one_line
+from portal.public_url import absolute_url
 
 PRODID = "-//Entraide SPASER//Promotions//FR"
 
@@ -14,7 +15,7 @@ def new_calendar(name):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     return calendar
 
 
@@ -25,7 +26,7 @@ def session_event(session):
     event.add("dtstamp", timezone.now())
     event.add("dtstart", timezone.localtime(session.starts_at))
     event.add("dtend", timezone.localtime(session.ends_at))
-    event.add("summary", f"{session.promotion.name} — {session.title}")
+    event.add("summary", one_line(f"{session.promotion.name} — {session.title}"))
     url = absolute_url(session.get_absolute_url())
     description = [f"{session.get_kind_display().capitalize()}"]
     if session.agenda:

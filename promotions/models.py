@@ -23,6 +23,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from portal.account_adapter import user_display
+from portal.content_events import per_member
 from portal.models import Organisation
 from portal.uploads import DOCUMENT_EXTENSIONS, validate_document_content, validate_document_size
 
@@ -118,7 +120,7 @@ class Promotion(ClusterableModel):
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("state")]),
         FieldPanel("sponsor"),
         FieldPanel("survey_open"),
-        InlinePanel("memberships", heading=_("Participants et mentors"), label=_("membre")),
+        InlinePanel("memberships", heading=_("Participants et mentors"), label=_("Membre")),
     ]
 
     class Meta:
@@ -206,13 +208,14 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} — {self.promotion} ({self.get_role_display()})"
+        return f"{user_display(self.user)} — {self.promotion} ({self.get_role_display()})"
 
 
 def new_feed_token():
     return secrets.token_urlsafe(32)
 
 
+@per_member("user_id")
 class CalendarToken(models.Model):
     """The secret of a member's private iCalendar feed; regenerating it revokes the old URL."""
 
@@ -227,7 +230,7 @@ class CalendarToken(models.Model):
         verbose_name_plural = _("flux d'agenda")
 
     def __str__(self):
-        return str(self.user)
+        return user_display(self.user)
 
     def get_absolute_url(self):
         return reverse("promotions:feed", args=[self.token])
@@ -295,8 +298,7 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        name = self.user.get_full_name() or self.user.email
-        return f"{name} — {self.promotion}"
+        return f"{user_display(self.user)} — {self.promotion}"
 
 
 class Session(models.Model):
@@ -579,4 +581,4 @@ class SurveyResponse(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} — {self.promotion}"
+        return f"{user_display(self.user)} — {self.promotion}"

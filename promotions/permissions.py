@@ -1,7 +1,8 @@
 """Who may see and do what in a promotion. Every view asks these helpers, nothing else.
 
-Roles: participant and mentor come from `Membership`; "promotion admins" are superusers and staff
-holding the `promotions.change_promotion` permission (they manage promotions in the Wagtail admin).
+Roles: participant and mentor come from `Membership`; "promotion admins" are superusers and the
+promotion managers' group (portal.roles), holding `promotions.change_promotion` (they manage
+promotions in the Wagtail admin). Staff status alone grants nothing.
 """
 
 from .models import Membership
@@ -9,9 +10,7 @@ from .models import Membership
 
 def is_promotion_admin(user):
     return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or (user.is_staff and user.has_perm("promotions.change_promotion")))
+        user.is_authenticated and user.is_active and user.has_perm("promotions.change_promotion")
     )
 
 

@@ -1,4 +1,7 @@
-"""The promotion workflows: application decisions, recap publishing, reminders; with their emails."""
+"""The promotion workflows: application decisions, reminders; with their emails.
+
+Publishing a recap enqueues its emails: that starts in `tasks.py`, beside the task it enqueues.
+"""
 
 from datetime import datetime, time
 
@@ -9,23 +12,23 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.one_line import one_line
+from portal.public_url import absolute_url
+
 from .models import Application, Membership, Recap, Session
-
-
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def build_email(name, context, to):
     """A plain-text email from templates/promotions/emails/<name>_subject.txt and <name>.txt."""
     context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
     subject = render_to_string(f"promotions/emails/{name}_subject.txt", context)
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject)
     body = render_to_string(f"promotions/emails/{name}.txt", context)
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
 def send_emails(messages):
+    """Hands the messages to the outbox (EMAIL_BACKEND): kept with the current transaction."""
     if messages:
         get_connection().send_messages(messages)
     return len(messages)
@@ -92,7 +95,7 @@ def set_application_status(application, status, by=None):
             },
             application.user.email,
         )
-        transaction.on_commit(lambda: send_emails([message]))
+        send_emails([message])
     return True
 
 
@@ -114,12 +117,7 @@ def mentor_emails(promotion):
     )
 
 
-def notify_recap_published(recap):
-    """Emails every participant once, the first time the recap is published."""
-    if not recap.is_published or recap.published_at is not None:
-        return 0
-    recap.published_at = timezone.now()
-    Recap.objects.filter(pk=recap.pk).update(published_at=recap.published_at)
+def email_recap_published(recap):
     session = recap.session
     promotion = session.promotion
     context = {
@@ -131,12 +129,6 @@ def notify_recap_published(recap):
     return send_emails(
         [build_email("recap_published", context, email) for email in participant_emails(promotion)]
     )
-
-
-def publish_recap(recap):
-    recap.status = Recap.Status.PUBLISHED
-    recap.save()
-    return notify_recap_published(recap)
 
 
 def sessions_missing_recap(now=None):
@@ -168,7 +160,12 @@ def remind_missing_recaps(now=None):
                 reverse("promotions:recap_edit", args=[session.promotion.slug, session.pk])
             ),
         }
-        send_emails([build_email("recap_reminder", context, email) for email in emails])
-        Session.objects.filter(pk=session.pk).update(recap_reminder_sent_at=now)
+        with transaction.atomic():  # the reminder mark and its emails are kept together
+            claimed = Session.objects.filter(
+                pk=session.pk, recap_reminder_sent_at__isnull=True
+            ).update(recap_reminder_sent_at=now)
+            if not claimed:
+                continue
+            send_emails([build_email("recap_reminder", context, email) for email in emails])
         reminded.append(session)
     return reminded

@@ -3,13 +3,28 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from . import services
-from .models import Application, Promotion, PromotionDocument, Recap, Session, SurveyResponse
+from portal.account_adapter import user_display
+from portal.admin_display import people_related, person, person_column
+from portal.csv_safe import NeutralisedSpreadsheetExportMixin
+from portal.numbers import parse_int
+
+from . import services, tasks
+from .models import (
+    Application,
+    Membership,
+    Promotion,
+    PromotionDocument,
+    Recap,
+    Session,
+    SurveyResponse,
+)
 
 
 class PromotionViewSet(SnippetViewSet):
@@ -22,12 +37,38 @@ class PromotionViewSet(SnippetViewSet):
     ordering = ["-start_date"]
 
 
+class ApplicationAdminForm(WagtailAdminModelForm):
+    """The status can be changed from the edit form too: the change goes through
+    services.set_application_status, so the membership and the applicant's email follow."""
+
+    def save(self, commit=True):
+        status = self.cleaned_data.get("status")
+        application = super().save(commit=False)
+        if application.pk is None or not commit:
+            if commit:
+                application.save()
+                self.save_m2m()
+            return application
+        application.status = (
+            Application.objects.filter(pk=application.pk).values_list("status", flat=True).get()
+        )
+        application.save()
+        self.save_m2m()
+        if status:
+            services.set_application_status(application, status, by=getattr(self, "for_user", None))
+        return application
+
+
 class ApplicationViewSet(SnippetViewSet):
     model = Application
     icon = "form"
     menu_label = _("Candidatures")
     list_display = [
-        "user",
+        Column(
+            "user",
+            label=_("Candidat·e"),
+            accessor=lambda application: user_display(application.user),
+        ),
         Column("organisation", label=_("Organisation")),
         "promotion",
         Column("status", label=_("Statut"), accessor="get_status_display"),
@@ -35,15 +76,67 @@ class ApplicationViewSet(SnippetViewSet):
     ]
     list_filter = ["status", "promotion"]
     search_fields = ["motivation", "user__last_name", "user__email", "organisation__name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("promotion"),
+            FieldPanel("user"),
+            FieldPanel("organisation"),
+            FieldPanel("motivation"),
+            FieldPanel(
+                "status",
+                help_text=_("Changer le statut prévient le candidat par courriel."),
+            ),
+        ],
+        base_form_class=ApplicationAdminForm,
+    )
     ordering = ["-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Application.objects.select_related("user", "organisation", "promotion")
+
+
+class SessionAdminForm(WagtailAdminModelForm):
+    """« Porteur de cas » offers the participants of the session's promotion only, named with
+    their organisation; before a promotion is chosen (a new session) they are grouped by
+    promotion. Any participant passes the field; the model's clean() then refuses one from
+    another promotion with its own message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("case_holder")
+        if field is None:
+            return
+        participants = Membership.objects.filter(role=Membership.Role.PARTICIPANT)
+        field.queryset = field.queryset.filter(pk__in=participants.values("user_id"))
+        promotion_id = self._chosen_promotion_id()
+        if promotion_id is not None:
+            participants = participants.filter(promotion_id=promotion_id)
+        groups = {}
+        for membership in participants.select_related(
+            "promotion", "user__profile__organisation"
+        ).order_by("-promotion__start_date", "promotion_id", "user__last_name", "user__first_name"):
+            groups.setdefault(str(membership.promotion), []).append(
+                (membership.user_id, person(membership.user))
+            )
+        empty = [("", field.empty_label)]
+        if promotion_id is not None:
+            field.choices = empty + next(iter(groups.values()), [])
+        else:
+            field.choices = empty + list(groups.items())
+
+    def _chosen_promotion_id(self):
+        if self.is_bound:
+            return parse_int(self.data.get(self.add_prefix("promotion"), ""))
+        return self.instance.promotion_id
 
 
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "date"
     menu_label = _("Séances")
+    edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
     list_display = ["title", "promotion", "kind", "starts_at"]
     list_filter = ["promotion", "kind"]
     ordering = ["-starts_at"]
@@ -53,9 +146,17 @@ class RecapViewSet(SnippetViewSet):
     model = Recap
     icon = "doc-full"
     menu_label = _("Fiches récapitulatives")
-    list_display = ["__str__", "status", "author", "published_at"]
+    list_display = [
+        "__str__",
+        "status",
+        person_column("author", label=_("Auteur·rice")),
+        "published_at",
+    ]
     list_filter = ["status"]
     copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Recap.objects.select_related("session__promotion", *people_related("author"))
 
 
 class PromotionDocumentViewSet(SnippetViewSet):
@@ -71,9 +172,56 @@ class SurveyResponseViewSet(SnippetViewSet):
     model = SurveyResponse
     icon = "list-ul"
     menu_label = _("Questionnaire")
-    list_display = ["user", "promotion", "more_able", "publish_plan", "created_at"]
+    list_display = [
+        person_column("user", label=_("Participant·e")),
+        "promotion",
+        "more_able",
+        "publish_plan",
+        "created_at",
+    ]
     list_filter = ["promotion", "more_able", "publish_plan"]
     copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return SurveyResponse.objects.select_related("promotion", *people_related("user"))
+
+
+PERSON_EXPORT = ["user.first_name", "user.last_name", "user.email", "user.profile.organisation"]
+PERSON_HEADINGS = {
+    "user.first_name": _("Prénom"),
+    "user.last_name": _("Nom"),
+    "user.email": _("Courriel"),
+    "user.profile.organisation": _("Organisation"),
+}
+
+
+class MembershipIndexView(NeutralisedSpreadsheetExportMixin, IndexView):
+    pass
+
+
+class MembershipViewSet(SnippetViewSet):
+    """Participants and mentors of each promotion, filtered by promotion, exported as CSV."""
+
+    model = Membership
+    index_view_class = MembershipIndexView
+    icon = "user"
+    menu_label = _("Participants et mentors")
+    list_display = [
+        person_column("user", label=_("Membre")),
+        "promotion",
+        Column("role", label=_("Rôle"), accessor="get_role_display"),
+        DateColumn("joined_at", label=_("Depuis le")),
+    ]
+    list_filter = ["promotion", "role"]
+    list_export = [*PERSON_EXPORT, "promotion", "get_role_display", "joined_at"]
+    export_headings = {**PERSON_HEADINGS, "get_role_display": _("Rôle")}
+    export_filename = "participants-promotion"
+    search_fields = ["user__last_name", "user__email"]
+    copy_view_enabled = False
+    panels = [FieldPanel("promotion"), FieldPanel("user"), FieldPanel("role")]
+
+    def get_queryset(self, request):
+        return Membership.objects.select_related("promotion", *people_related("user"))
 
 
 class PromotionsGroup(SnippetViewSetGroup):
@@ -83,6 +231,7 @@ class PromotionsGroup(SnippetViewSetGroup):
     items = (
         PromotionViewSet,
         ApplicationViewSet,
+        MembershipViewSet,
         SessionViewSet,
         RecapViewSet,
         PromotionDocumentViewSet,
@@ -185,4 +334,4 @@ class DeclineApplicationsBulkAction(ApplicationStatusBulkAction):
 @hooks.register("after_edit_snippet")
 def notify_recap_published(request, instance):
     if isinstance(instance, Recap):
-        services.notify_recap_published(instance)
+        tasks.notify_recap_published(instance)

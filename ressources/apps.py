@@ -8,10 +8,4 @@ class RessourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.page_cache import invalidate_on
-
-        from . import signals  # noqa: F401
-        from .models import WebinarRegistration
-
-        # Webinar pages and listings show the seats left.
-        invalidate_on(WebinarRegistration)
+        from . import signals

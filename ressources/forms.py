@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import TaxonomyFilterForm
 
-from .models import ClauseKind, ClauseType
+from .choices import ClauseKind, ClauseType
 
 
 class WebinarFilterForm(TaxonomyFilterForm):

@@ -2,73 +2,51 @@
 
 from datetime import timedelta
 
-from django import forms
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
-from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.models import (
-    CollectiviteType,
-    FamilleAchat,
-    ResourcePageMixin,
-    Theme,
-    filter_by_taxonomy,
-)
+from portal.models import ResourcePageMixin, filter_by_taxonomy
+from portal.pagination import paginate
+from territoires.forms import RegionFilterForm
 
+from . import agenda, webinar_routes
 from .blocks import ChapterBlock, ExampleBlock, RelatedPageBlock, SpeakerBlock
+from .choices import ClauseKind, ClauseType
+from .embeds import replay_embed
+from .exports import DOCX_CONTENT_TYPE, ODT_CONTENT_TYPE, clause_docx, clause_odt
+from .ics import webinar_calendar
+from .registration import WebinarRegistration
 from .validators import parse_cpv_codes, validate_article, validate_cpv_codes
 
 PAGE_SIZE = 10
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """A DSFR-ready page of results: `page_obj.pages_list` holds the elided page range."""
-    paginator = Paginator(queryset, per_page)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    page_obj.pages_list = list(
-        paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
-    )
-    return page_obj
-
-
-def taxonomy_panels():
-    return MultiFieldPanel(
-        [
-            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("familles", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("collectivite_types", widget=forms.CheckboxSelectMultiple),
-        ],
-        heading=_("classement"),
-    )
-
-
-def cleaned_filters(form):
-    """The filters that validated; an unknown value in the URL is ignored, never a 500."""
-    form.is_valid()
-    return getattr(form, "cleaned_data", {})
+#: The networks' rendez-vous listed beside the webinars.
+EXTERNAL_EVENTS_SHOWN = 20
+CALENDAR_FILE = "calendrier.ics"
 
 
 # --- Webinars -------------------------------------------------------------------------------
 
 
-class WebinarIndexPage(RoutablePageMixin, Page):
+def upcoming_webinars(index=None):
+    """The live, public webinars to come (of one index, or all), soonest first."""
+    webinars = WebinarPage.objects.live().public().filter(start__gt=timezone.now())
+    if index is not None:
+        webinars = webinars.child_of(index)
+    return webinars.order_by("start", "pk")
+
+
+class WebinarIndexPage(Page):
     intro = models.TextField(_("chapeau"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -102,42 +80,44 @@ class WebinarIndexPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        # Not at the top: portal.forms imports Wagtail's document forms, which need the models
+        # loaded (the filter forms import no model of this app: no cycle).
         from .forms import WebinarFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         form = WebinarFilterForm(request.GET or None)
-        data = cleaned_filters(form)
+        data = form.filters()
         webinars = filter_by_taxonomy(self.webinars(), data)
         if data.get("moment") == WebinarFilterForm.UPCOMING:
             webinars = webinars.filter(start__gt=timezone.now())
         elif data.get("moment") == WebinarFilterForm.REPLAYS:
             webinars = webinars.filter(start__lte=timezone.now())
         webinars = webinars.prefetch_related("themes", "familles", "collectivite_types")
-        page_obj = paginate(request, webinars)
+        page_obj = paginate(request, webinars, PAGE_SIZE)
+        region_form = RegionFilterForm(request.GET or None)
+        region = region_form.chosen_region()
+        calendar_url = self.url + CALENDAR_FILE
         context.update(
             filter_form=form,
             page_obj=page_obj,
             webinars=page_obj.object_list,
             is_filtered=any(data.values()),
-            calendar_url=self.url + self.reverse_subpage("calendar"),
+            calendar_url=calendar_url,
+            region_form=region_form,
+            region=region,
+            region_calendar_url=f"{calendar_url}?{urlencode({'region': region})}"
+            if region
+            else calendar_url,
+            external_events=[
+                agenda.event_item(event)
+                for event in agenda.upcoming_events(region, limit=EXTERNAL_EVENTS_SHOWN)
+            ],
         )
         return context
 
-    @path("calendrier.ics", name="calendar")
-    def calendar(self, request):
-        from .ics import webinars_calendar
-
-        upcoming = (
-            WebinarPage.objects.live()
-            .public()
-            .child_of(self)
-            .filter(start__gt=timezone.now())
-            .order_by("start")
-        )
-        body = webinars_calendar(upcoming, request, name=self.title)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(False, "webinaires.ics")
-        return response
+    def upcoming_webinars(self):
+        """What the calendar feed lists (`<index URL>calendrier.ics`, ressources.calendar_urls)."""
+        return upcoming_webinars(self)
 
 
 class WebinarPage(ResourcePageMixin, RoutablePageMixin, Page):
@@ -164,18 +144,6 @@ class WebinarPage(ResourcePageMixin, RoutablePageMixin, Page):
         blank=True,
         help_text=_("Communiqué aux seuls inscrits confirmés, par courriel et sur la page."),
     )
-    themes = ParentalManyToManyField(
-        Theme, blank=True, related_name="webinars", verbose_name=_("thèmes")
-    )
-    familles = ParentalManyToManyField(
-        FamilleAchat, blank=True, related_name="webinars", verbose_name=_("familles d'achat")
-    )
-    collectivite_types = ParentalManyToManyField(
-        CollectiviteType,
-        blank=True,
-        related_name="webinars",
-        verbose_name=_("types de collectivité"),
-    )
     # Replay
     video_url = models.URLField(
         _("adresse de la vidéo"),
@@ -198,13 +166,13 @@ class WebinarPage(ResourcePageMixin, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("start"), FieldPanel("duration"), FieldPanel("capacity")],
-            heading=_("session"),
+            heading=_("Session"),
         ),
         FieldPanel("summary"),
         FieldPanel("description"),
         FieldPanel("speakers"),
         FieldPanel("join_url"),
-        taxonomy_panels(),
+        ResourcePageMixin.taxonomy_panel,
         MultiFieldPanel(
             [
                 FieldPanel("video_url"),
@@ -212,7 +180,7 @@ class WebinarPage(ResourcePageMixin, RoutablePageMixin, Page):
                 FieldPanel("chapters"),
                 FieldPanel("transcript"),
             ],
-            heading=_("replay"),
+            heading=_("Replay"),
         ),
     ]
     search_fields = Page.search_fields + [
@@ -239,6 +207,18 @@ class WebinarPage(ResourcePageMixin, RoutablePageMixin, Page):
     @property
     def has_replay(self):
         return bool(self.video_url or self.slides_id or self.chapters or self.transcript)
+
+    @property
+    def open_access_items(self):
+        """What of the replay is online, in French, for the sidebar: only what the page shows."""
+        items = []
+        if self.video_url:
+            items.append(_("la vidéo"))
+        if self.slides_id:
+            items.append(_("le support"))
+        if self.transcript:
+            items.append(_("la transcription"))
+        return items
 
     def confirmed_registrations(self):
         return self.registrations.filter(status=WebinarRegistration.Status.CONFIRMED)
@@ -269,21 +249,7 @@ class WebinarPage(ResourcePageMixin, RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("ics")
 
     def embed(self):
-        if not self.video_url:
-            return None
-        from wagtail.embeds.embeds import get_embed, get_embed_hash
-        from wagtail.embeds.exceptions import EmbedException
-
-        # Wagtail stores successful embeds; remember failures for a while too, so an
-        # unreachable video provider does not slow every view of the replay down.
-        failed_key = f"ressources:embed-failed:{get_embed_hash(self.video_url)}"
-        if cache.get(failed_key):
-            return None
-        try:
-            return get_embed(self.video_url)
-        except EmbedException:
-            cache.set(failed_key, True, 3600)
-            return None
+        return replay_embed(self.video_url) if self.video_url else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -306,8 +272,6 @@ class WebinarPage(ResourcePageMixin, RoutablePageMixin, Page):
 
     @path("ics/", name="ics")
     def ics(self, request):
-        from .ics import webinar_calendar
-
         response = HttpResponse(
             webinar_calendar(self, request), content_type="text/calendar; charset=utf-8"
         )
@@ -318,134 +282,14 @@ class WebinarPage(ResourcePageMixin, RoutablePageMixin, Page):
 
     @path("inscription/", name="register")
     def register_view(self, request):
-        from .registration import RegistrationClosed, register
-
-        if request.method != "POST":
-            return (
-                redirect(self.url) if request.method == "GET" else HttpResponseNotAllowed(["POST"])
-            )
-        if not request.user.is_authenticated:
-            return redirect_to_login(self.url, settings.LOGIN_URL)
-        try:
-            registration, _created = register(self, request.user)
-        except RegistrationClosed:
-            messages.error(request, gettext("Les inscriptions à ce webinaire sont closes."))
-            return redirect(self.url)
-        if registration.status == WebinarRegistration.Status.CONFIRMED:
-            messages.success(
-                request,
-                gettext(
-                    "Inscription confirmée : vous allez recevoir un courriel avec l'invitation "
-                    "à ajouter à votre agenda."
-                ),
-            )
-        else:
-            messages.info(
-                request,
-                gettext(
-                    "Le webinaire est complet : vous êtes sur liste d'attente. Nous vous écrirons "
-                    "dès qu'une place se libère."
-                ),
-            )
-        return redirect(self.url)
+        return webinar_routes.register(request, self)
 
     @path("desinscription/", name="cancel")
     def cancel_view(self, request):
-        from .registration import cancel
-
-        if request.method != "POST":
-            return (
-                redirect(self.url) if request.method == "GET" else HttpResponseNotAllowed(["POST"])
-            )
-        if not request.user.is_authenticated:
-            return redirect_to_login(self.url, settings.LOGIN_URL)
-        registration = (
-            self.registrations.filter(user=request.user)
-            .exclude(status=WebinarRegistration.Status.CANCELLED)
-            .first()
-        )
-        if registration:
-            cancel(registration)
-            messages.success(request, gettext("Votre inscription est annulée."))
-        return redirect(self.url)
-
-
-class WebinarRegistration(models.Model):
-    """One member's place at a webinar.
-
-    Confirmed registrations hold a seat number between 1 and the webinar's capacity, unique per
-    webinar: two requests racing for the last seat cannot both get it, whatever the database.
-    """
-
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("confirmée")
-        WAITING = "waiting", _("liste d'attente")
-        CANCELLED = "cancelled", _("annulée")
-
-    webinar = models.ForeignKey(
-        WebinarPage,
-        verbose_name=_("webinaire"),
-        on_delete=models.CASCADE,
-        related_name="registrations",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("membre"),
-        on_delete=models.CASCADE,
-        related_name="webinar_registrations",
-    )
-    status = models.CharField(_("statut"), max_length=10, choices=Status.choices)
-    seat = models.PositiveIntegerField(_("place"), null=True, blank=True, editable=False)
-    created = models.DateTimeField(_("inscription le"), default=timezone.now)
-    updated = models.DateTimeField(_("mise à jour"), auto_now=True)
-    reminder_sent = models.BooleanField(_("rappel envoyé"), default=False)
-
-    class Meta:
-        verbose_name = _("inscription à un webinaire")
-        verbose_name_plural = _("inscriptions aux webinaires")
-        ordering = ["created", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["webinar", "user"], name="ressources_one_per_user"),
-            models.UniqueConstraint(fields=["webinar", "seat"], name="ressources_one_per_seat"),
-            models.CheckConstraint(
-                condition=(
-                    Q(status="confirmed", seat__isnull=False, seat__gte=1)
-                    | (~Q(status="confirmed") & Q(seat__isnull=True))
-                ),
-                name="ressources_seat_iff_confirmed",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} — {self.webinar} ({self.get_status_display()})"
-
-    def waiting_position(self):
-        if self.status != self.Status.WAITING:
-            return None
-        return (
-            WebinarRegistration.objects.filter(
-                webinar_id=self.webinar_id, status=self.Status.WAITING
-            )
-            .filter(Q(created__lt=self.created) | Q(created=self.created, pk__lt=self.pk))
-            .count()
-            + 1
-        )
+        return webinar_routes.cancel(request, self)
 
 
 # --- Model clauses --------------------------------------------------------------------------
-
-
-class ClauseType(models.TextChoices):
-    SOCIALE = "sociale", _("sociale")
-    ENVIRONNEMENTALE = "environnementale", _("environnementale")
-    ECONOMIQUE = "economique", _("économique")
-
-
-class ClauseKind(models.TextChoices):
-    CONDITION = "condition", _("condition d'exécution")
-    CRITERE = "critere", _("critère d'attribution")
-    RESERVE = "reserve", _("marché ou lot réservé")
-    SPECIFICATION = "specification", _("spécification technique")
 
 
 class ClauseIndexPage(Page):
@@ -460,11 +304,11 @@ class ClauseIndexPage(Page):
         verbose_name = _("liste des clauses types")
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import ClauseFilterForm
+        from .forms import ClauseFilterForm  # see WebinarIndexPage.get_context
 
         context = super().get_context(request, *args, **kwargs)
         form = ClauseFilterForm(request.GET or None)
-        data = cleaned_filters(form)
+        data = form.filters()
         clauses = ClausePage.objects.live().public().child_of(self)
         clauses = filter_by_taxonomy(clauses, data)
         if data.get("type"):
@@ -474,7 +318,7 @@ class ClauseIndexPage(Page):
         clauses = clauses.order_by("clause_type", "kind", "title", "pk").prefetch_related(
             "themes", "familles"
         )
-        page_obj = paginate(request, clauses)
+        page_obj = paginate(request, clauses, PAGE_SIZE)
         context.update(
             filter_form=form,
             page_obj=page_obj,
@@ -513,18 +357,6 @@ class ClausePage(ResourcePageMixin, RoutablePageMixin, Page):
         validators=[validate_cpv_codes],
         help_text=_("Un code par ligne, par exemple 45000000-7."),
     )
-    themes = ParentalManyToManyField(
-        Theme, blank=True, related_name="clauses", verbose_name=_("thèmes")
-    )
-    familles = ParentalManyToManyField(
-        FamilleAchat, blank=True, related_name="clauses", verbose_name=_("familles d'achat")
-    )
-    collectivite_types = ParentalManyToManyField(
-        CollectiviteType,
-        blank=True,
-        related_name="clauses",
-        verbose_name=_("types de collectivité"),
-    )
     examples = StreamField(
         [("example", ExampleBlock())], blank=True, verbose_name=_("exemples d'utilisation")
     )
@@ -540,12 +372,12 @@ class ClausePage(ResourcePageMixin, RoutablePageMixin, Page):
                 FieldPanel("legal_basis"),
                 FieldPanel("legal_text_date"),
             ],
-            heading=_("nature de la clause"),
+            heading=_("Nature de la clause"),
         ),
         FieldPanel("summary"),
         FieldPanel("clause_text"),
         FieldPanel("usage_notes"),
-        taxonomy_panels(),
+        ResourcePageMixin.taxonomy_panel,
         FieldPanel("cpv_codes"),
         FieldPanel("examples"),
         FieldPanel("related"),
@@ -568,7 +400,9 @@ class ClausePage(ResourcePageMixin, RoutablePageMixin, Page):
         return parse_cpv_codes(self.cpv_codes)
 
     def export_filename(self, extension):
-        return f"clause-{self.slug}.{extension}"
+        """« clause-insertion-heures.docx »: « clause- » only when the slug does not say it."""
+        name = self.slug if self.slug.startswith("clause") else f"clause-{self.slug}"
+        return f"{name}.{extension}"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -587,12 +421,8 @@ class ClausePage(ResourcePageMixin, RoutablePageMixin, Page):
 
     @path("docx/", name="docx")
     def docx(self, request):
-        from .exports import DOCX_CONTENT_TYPE, clause_docx
-
         return self._download(clause_docx(self), DOCX_CONTENT_TYPE, "docx")
 
     @path("odt/", name="odt")
     def odt(self, request):
-        from .exports import ODT_CONTENT_TYPE, clause_odt
-
         return self._download(clause_odt(self), ODT_CONTENT_TYPE, "odt")

@@ -3,15 +3,88 @@
 Every change happens in a transaction that first locks the webinar row, so two requests for the
 last seat are served one after the other (PostgreSQL). The unique (webinar, seat) constraint is the
 last line of defence on any database: a seat number is only ever taken between 1 and the capacity.
+The registration model is defined here, with that constraint, beside the code that relies on it.
 """
 
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from datetime import datetime, time, timedelta
 
-from .models import WebinarPage, WebinarRegistration
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal.account_adapter import user_display
+from portal.one_line import one_line
+from portal.public_url import absolute_url
+
+from .ics import webinar_calendar
+
+
+class WebinarRegistration(models.Model):
+    """One member's place at a webinar.
+
+    Confirmed registrations hold a seat number between 1 and the webinar's capacity, unique per
+    webinar: two requests racing for the last seat cannot both get it, whatever the database.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmée")
+        WAITING = "waiting", _("liste d'attente")
+        CANCELLED = "cancelled", _("annulée")
+
+    webinar = models.ForeignKey(
+        "ressources.WebinarPage",
+        verbose_name=_("webinaire"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="webinar_registrations",
+    )
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices)
+    seat = models.PositiveIntegerField(_("place"), null=True, blank=True, editable=False)
+    created = models.DateTimeField(_("inscription le"), default=timezone.now)
+    updated = models.DateTimeField(_("mise à jour"), auto_now=True)
+    reminder_sent = models.BooleanField(_("rappel envoyé"), default=False)
+
+    class Meta:
+        verbose_name = _("inscription à un webinaire")
+        verbose_name_plural = _("inscriptions aux webinaires")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["webinar", "user"], name="ressources_one_per_user"),
+            models.UniqueConstraint(fields=["webinar", "seat"], name="ressources_one_per_seat"),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="confirmed", seat__isnull=False, seat__gte=1)
+                    | (~Q(status="confirmed") & Q(seat__isnull=True))
+                ),
+                name="ressources_seat_iff_confirmed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{user_display(self.user)} — {self.webinar} ({self.get_status_display()})"
+
+    def waiting_position(self):
+        if self.status != self.Status.WAITING:
+            return None
+        return (
+            WebinarRegistration.objects.filter(
+                webinar_id=self.webinar_id, status=self.Status.WAITING
+            )
+            .filter(Q(created__lt=self.created) | Q(created=self.created, pk__lt=self.pk))
+            .count()
+            + 1
+        )
+
 
 Status = WebinarRegistration.Status
 
@@ -21,7 +94,7 @@ class RegistrationClosed(Exception):
 
 
 def _lock(webinar):
-    return WebinarPage.objects.select_for_update().get(pk=webinar.pk)
+    return type(webinar).objects.select_for_update().get(pk=webinar.pk)
 
 
 def _free_seat(webinar):
@@ -133,16 +206,14 @@ def _context(registration):
         "registration": registration,
         "webinar": webinar,
         "user": registration.user,
-        "url": webinar.get_full_url(),
+        "url": absolute_url(webinar.url),
         "start": timezone.localtime(webinar.start),
     }
 
 
 def _send(registration, subject, template, with_invitation):
-    from .ics import webinar_calendar
-
     message = EmailMessage(
-        subject=subject,
+        subject=one_line(subject),
         body=render_to_string(template, _context(registration)),
         to=[registration.user.email],
     )
@@ -158,7 +229,7 @@ def _send(registration, subject, template, with_invitation):
 def send_confirmation(registration):
     _send(
         registration,
-        _("Inscription confirmée : %(title)s") % {"title": registration.webinar.title},
+        gettext("Inscription confirmée : %(title)s") % {"title": registration.webinar.title},
         "ressources/emails/registration_confirmed.txt",
         with_invitation=True,
     )
@@ -167,7 +238,7 @@ def send_confirmation(registration):
 def send_waiting(registration):
     _send(
         registration,
-        _("Liste d'attente : %(title)s") % {"title": registration.webinar.title},
+        gettext("Liste d'attente : %(title)s") % {"title": registration.webinar.title},
         "ressources/emails/registration_waiting.txt",
         with_invitation=False,
     )
@@ -176,7 +247,7 @@ def send_waiting(registration):
 def send_promotion(registration):
     _send(
         registration,
-        _("Une place s'est libérée : %(title)s") % {"title": registration.webinar.title},
+        gettext("Une place s'est libérée : %(title)s") % {"title": registration.webinar.title},
         "ressources/emails/registration_promoted.txt",
         with_invitation=True,
     )
@@ -185,7 +256,35 @@ def send_promotion(registration):
 def send_reminder(registration):
     _send(
         registration,
-        _("Rappel : %(title)s demain") % {"title": registration.webinar.title},
+        gettext("Rappel : %(title)s demain") % {"title": registration.webinar.title},
         "ressources/emails/reminder.txt",
         with_invitation=True,
     )
+
+
+def send_due_reminders(now=None):
+    """Emails every confirmed registrant of a webinar starting tomorrow, once; returns how many."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    until = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1), time.min))
+    due = WebinarRegistration.objects.filter(
+        status=Status.CONFIRMED,
+        reminder_sent=False,
+        webinar__start__gt=now,
+        webinar__start__lt=until,
+        webinar__live=True,
+    ).select_related("webinar", "user")
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for registration in due:
+            # The claim and the email are kept together: two runs at once never send it twice,
+            # and the outbox keeps the email until it is delivered.
+            with transaction.atomic():
+                claimed = WebinarRegistration.objects.filter(
+                    pk=registration.pk, reminder_sent=False
+                ).update(reminder_sent=True)
+                if not claimed:
+                    continue
+                send_reminder(registration)
+            sent += 1
+    return sent

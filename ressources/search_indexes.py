@@ -2,6 +2,8 @@
 
 from haystack import indexes
 
+from portal.search import page_tree_dependencies, searchable_pages
+
 from .models import ClausePage, WebinarPage
 
 
@@ -15,9 +17,13 @@ class ResourcePageIndex(indexes.SearchIndex):
     date = indexes.DateTimeField(null=True)
 
     kind_value = ""
+    depends_on = {**page_tree_dependencies(), "portal.theme": "themes"}
 
     def index_queryset(self, using=None):
-        return self.get_model().objects.live().public().prefetch_related("themes")
+        return searchable_pages(self.get_model().objects).prefetch_related("themes")
+
+    def visible_to(self, user):
+        return searchable_pages(self.get_model().objects)
 
     def prepare_url(self, obj):
         return obj.get_url()
@@ -41,6 +47,7 @@ class WebinarPageIndex(ResourcePageIndex, indexes.Indexable):
 
 class ClausePageIndex(ResourcePageIndex, indexes.Indexable):
     kind_value = "clause"
+    depends_on = {**ResourcePageIndex.depends_on, "portal.familleachat": "familles"}
 
     def get_model(self):
         return ClausePage

@@ -4,7 +4,13 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from portal.models import CollectiviteType, FamilleAchat, Organisation, Theme
+from portal.models import (
+    CollectiviteType,
+    FamilleAchat,
+    Organisation,
+    OrganisationMembership,
+    Theme,
+)
 
 PASSWORD = "Mot-de-passe-test-2026"
 
@@ -82,3 +88,40 @@ class UserFactory(factory.django.DjangoModelFactory):
 class AdminFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A membership request (status « requested ») unless told otherwise."""
+
+    class Meta:
+        model = OrganisationMembership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = OrganisationMembership.REQUESTED
+
+
+def verified_member(user=None, organisation=None, referent=False):
+    """`user` (a new member by default) made a verified member of `organisation`, shown on
+    their profile; returns the user."""
+    user = user or UserFactory()
+    organisation = organisation or OrganisationFactory()
+    OrganisationMembership.objects.update_or_create(
+        user=user,
+        organisation=organisation,
+        defaults={"status": OrganisationMembership.VERIFIED, "is_referent": referent},
+    )
+    user.profile.organisation = organisation
+    user.profile.save()
+    return user
+
+
+def give_role(user, role):
+    """Puts a user in the group of a role of portal.roles: "editor", "promotion_manager", "moderator"."""
+    from portal.roles import role_group
+
+    user.groups.add(role_group(role))
+    # Permissions are cached on the user object.
+    for cache in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(cache, None)
+    return user

@@ -18,14 +18,18 @@ from django.urls import reverse
 from diagnostic.forms import ContentsStepForm
 from fiches.models import FicheIndexPage, FichePage
 from forum.models import Category, Topic
-from portal.models import StandardPage
+from partage.models import Audience, SharedDocument
+from portal.models import AccessibilityStatementPage, StandardPage
 from promotions.models import Promotion, Recap
+from redaction.models import Draft
+from registre.models import AdoptedScheme
 from ressources.models import ClauseIndexPage, ClausePage, WebinarIndexPage, WebinarPage
 
 FINISHED = "mission-spaser-promotion-1"
-OPEN = "mission-spaser-promotion-2"
-# Demo accounts: an applicant to the open promotion whose organisation has an assessment history,
-# and a member of another organisation who may still apply.
+OPEN = "mission-spaser-promotion-3"
+CURATOR = "animation@reseau-achats-responsables-ouest.fr"
+# Demo accounts: a participant of the running promotion whose organisation has an assessment
+# history, and a member of another organisation who may still apply.
 MEMBER = "participant@ampmetropole.fr"
 NEWCOMER = "membre@bretagne.bzh"
 
@@ -61,8 +65,8 @@ class Visit:
     invalid_forms: dict = field(default_factory=dict)
 
 
-def prepare_site():
-    call_command("seed_demo", password="Demo-a11y-2026", stdout=StringIO())
+def prepare_site(password="Demo-a11y-2026"):
+    call_command("seed_demo", password=password, stdout=StringIO())
     Promotion.objects.filter(slug=FINISHED).update(survey_open=True)
 
 
@@ -102,6 +106,42 @@ class EmptyForm:
         self.action = self.action or self.page
 
 
+def _decp_imports(email):
+    """A DECP import being read, one read and one in error, as the member finds them."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from diagnostic import tasks
+    from diagnostic.models import DecpImport
+    from diagnostic.sample import SAMPLE_PATH
+    from diagnostic.services import member_organisation
+
+    user = get_user_model().objects.get(email=email)
+    organisation = member_organisation(user)
+    upload = SimpleUploadedFile("decp.json", SAMPLE_PATH.read_bytes(), "application/json")
+    done = tasks.start_import(upload, organisation, user, "200054807", None)
+    reading = DecpImport.objects.create(
+        organisation=organisation,
+        created_by=user,
+        file_name="decp-national.json",
+        size=50 * 1024 * 1024,
+        bytes_read=20 * 1024 * 1024,
+        buyer="200054807",
+        status=DecpImport.Status.RUNNING,
+    )
+    failed = DecpImport.objects.create(
+        organisation=organisation,
+        created_by=user,
+        file_name="decp-illisible.json",
+        size=120,
+        bytes_read=120,
+        buyer="200054807",
+        status=DecpImport.Status.FAILED,
+        error="Le fichier n'est pas un JSON valide.",
+        error_field="file",
+    )
+    return {"en cours": reading.pk, "terminé": done.pk, "en erreur": failed.pk}
+
+
 def _client(email=None):
     client = Client()
     if email:
@@ -123,6 +163,10 @@ def prepare_visits():
     session = recap.session
     cohort_category = Category.objects.get(restricted_to=finished.group)
     cohort_topic = Topic.objects.filter(category=cohort_category).first()
+    adopted = AdoptedScheme.objects.public().order_by("pk").first()
+    shared = SharedDocument.objects.public().order_by("pk").first()
+    reserved = SharedDocument.objects.published().filter(audience=Audience.RESERVED).first()
+    waiting = SharedDocument.objects.filter(status="pending").first()
 
     public = {
         "accueil": "/",
@@ -139,9 +183,20 @@ def prepare_visits():
         "un sujet": reverse("forum:topic", args=[topic.pk]),
         "autodiagnostic": reverse("diagnostic:index"),
         "ce qui a changé": reverse("portal:legal_changes"),
+        "trouver un facilitateur": reverse("territoires:finder") + "?code=35000",
+        "trouver un facilitateur en erreur": reverse("territoires:finder") + "?code=3500",
+        "agenda d'une région": WebinarIndexPage.objects.get().url + "?region=BRE",
+        "données personnelles": reverse("portal:privacy"),
         "promotions": reverse("promotions:index"),
         "promotion ouverte": open_promotion.get_absolute_url(),
+        "SPASER adoptés": reverse("registre:index"),
+        "SPASER adoptés filtrés": reverse("registre:index") + "?region=NAQ",
+        "un SPASER adopté": adopted.get_absolute_url(),
+        "documents partagés": reverse("partage:index") + "?fiabilite=reseau",
+        "un document partagé": shared.get_absolute_url(),
     }
+    public["plan du site"] = reverse("portal:site_map")
+    public["déclaration d'accessibilité"] = AccessibilityStatementPage.objects.get().url
     for standard in StandardPage.objects.live().order_by("path"):
         public[f"page {standard.slug}"] = standard.url
 
@@ -165,16 +220,41 @@ def prepare_visits():
         ),
     }
 
+    draft = Draft.objects.get(created_by__email=MEMBER)
+    decp_imports = _decp_imports(MEMBER)
     member = Visit("membre", _client(MEMBER))
     member.pages = {
         **public,
+        "rédiger mon SPASER": reverse("redaction:index"),
+        "projet de SPASER": reverse("redaction:draft", args=[draft.pk]),
+        **{
+            f"projet — étape {slug}": reverse("redaction:step", args=[draft.pk, slug])
+            for slug in ("contexte", "social", "indicateurs", "gouvernance")
+        },
+        "projet — vérification": reverse("redaction:check", args=[draft.pk]),
+        "projet — versions": reverse("redaction:versions", args=[draft.pk]),
+        "projet — partage": reverse("redaction:share", args=[draft.pk]),
+        "publier un SPASER adopté": reverse("registre:publish"),
         "nouveau sujet": reverse("forum:topic_create", args=[category.slug]),
         "historique des diagnostics": reverse("diagnostic:history"),
         "import DECP": reverse("diagnostic:decp_import"),
+        **{
+            f"import DECP {state}": reverse("diagnostic:decp_import_detail", args=[pk])
+            for state, pk in decp_imports.items()
+        },
         "mes promotions": reverse("promotions:mine"),
         "profil": reverse("portal:profile"),
+        # the member is the referent of their organisation, which has a request waiting
+        "membres de l'organisation": reverse(
+            "portal:organisation_members",
+            args=[get_user_model().objects.get(email=MEMBER).profile.organisation_id],
+        ),
+        "mes données": reverse("portal:my_data"),
         "annuaire": reverse("portal:directory"),
         "mes inscriptions": reverse("ressources:my_registrations"),
+        "un document partagé réservé": reserved.get_absolute_url(),
+        "proposer un document": reverse("partage:contribute"),
+        "mes contributions": reverse("partage:mine"),
         **_answer_diagnostic(member.client),
     }
     member.invalid_forms = {
@@ -187,6 +267,18 @@ def prepare_visits():
             reverse("forum:reply", args=[topic.pk]),
         ),
         "profil en erreur": EmptyForm(reverse("portal:profile"), ("first_name", "last_name")),
+        "suppression du compte en erreur": EmptyForm(
+            reverse("portal:my_data"), ("password",), reverse("portal:delete_account")
+        ),
+        "nouveau projet en erreur": EmptyForm(
+            reverse("redaction:index"), ("period_start", "period_end")
+        ),
+        "SPASER adopté en erreur": EmptyForm(
+            reverse("registre:publish"), ("title", "deliberation", "period_start", "period_end")
+        ),
+        "proposition de document en erreur": EmptyForm(
+            reverse("partage:contribute"), ("title", "summary")
+        ),
     }
 
     newcomer = Visit("nouveau membre", _client(NEWCOMER))
@@ -213,4 +305,73 @@ def prepare_visits():
         "sujet de la promotion": reverse("forum:topic", args=[cohort_topic.pk]),
         "mes promotions": reverse("promotions:mine"),
     }
-    return [visitor, member, newcomer, participant]
+    curator = Visit("curateur", _client(CURATOR))
+    curator.pages = {
+        "documents à relire": reverse("partage:queue"),
+        "relire un document": reverse("partage:decide", args=[waiting.pk]),
+    }
+    curator.invalid_forms = {
+        "refus sans motif": EmptyForm(
+            reverse("partage:decide", args=[waiting.pk]),
+            ("reason",),
+            reverse("partage:refuse", args=[waiting.pk]),
+        ),
+    }
+    return [visitor, member, newcomer, participant, curator]
+
+
+RUNNING = "mission-spaser-promotion-2"
+# Demo accounts of the running promotion: a participant (case holder of its next session) and a
+# mentor (who has its last recap to finish).
+RUNNING_PARTICIPANT = "participant@ville-dunkerque.fr"
+RUNNING_MENTOR = "mentor@nantesmetropole.fr"
+
+
+def promotion_visits():
+    """The running and finished promotions' public pages as a visitor sees them; the running
+    promotion's pages as its participant and its mentor see them: past and upcoming sessions,
+    recaps, the recap being written, attendance, the cohort forum; and the finished promotion's
+    survey results. Call after `prepare_site`."""
+    from django.utils import timezone
+
+    running = Promotion.objects.get(slug=RUNNING)
+    now = timezone.now()
+    past = running.sessions.filter(starts_at__lt=now).order_by("-starts_at")
+    upcoming = running.sessions.filter(starts_at__gt=now).order_by("starts_at").first()
+    published = Recap.objects.filter(session__promotion=running, status="published").first()
+    draft = Recap.objects.get(session__promotion=running, status="draft")
+    cohort = Category.objects.get(restricted_to=running.group)
+    slug = running.slug
+    shared = {
+        "espace privé": reverse("promotions:space", args=[slug]),
+        "membres": reverse("promotions:members", args=[slug]),
+        "prochaine séance": reverse("promotions:session", args=[slug, upcoming.pk]),
+        "séance passée": reverse("promotions:session", args=[slug, past[0].pk]),
+        "fiche de séance": reverse("promotions:recap", args=[slug, published.session_id]),
+        "fiches de séance": reverse("promotions:recaps", args=[slug]),
+        "documents": reverse("promotions:documents", args=[slug]),
+        "mes promotions": reverse("promotions:mine"),
+        "forum de la promotion": reverse("forum:category", args=[cohort.slug]),
+    }
+    visitor = Visit("visiteur des promotions", _client())
+    visitor.pages = {
+        "promotion en cours": running.get_absolute_url(),
+        "promotion terminée": Promotion.objects.get(slug=FINISHED).get_absolute_url(),
+    }
+    participant = Visit("participant de la promotion en cours", _client(RUNNING_PARTICIPANT))
+    participant.pages = {**shared, "sa promotion (page publique)": running.get_absolute_url()}
+    mentor = Visit("mentor", _client(RUNNING_MENTOR))
+    mentor.pages = {
+        **shared,
+        "présences": reverse("promotions:attendance", args=[slug, past[0].pk]),
+        "fiche en cours de rédaction": reverse(
+            "promotions:recap_edit", args=[slug, draft.session_id]
+        ),
+        "résultats du questionnaire": reverse("promotions:survey_results", args=[FINISHED]),
+    }
+    mentor.invalid_forms = {
+        "fiche en erreur": EmptyForm(
+            reverse("promotions:recap_edit", args=[slug, draft.session_id]), ("key_points",)
+        ),
+    }
+    return [visitor, participant, mentor]

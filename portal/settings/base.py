@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -29,10 +28,16 @@ INSTALLED_APPS = [
     "promotions",
     "forum",
     "diagnostic",
+    "redaction",
+    "territoires",
+    "partage",
+    "registre",
+    "outbox",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -50,7 +55,8 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "allauth",
     "allauth.account",
-    "django.contrib.admin",
+    # The Django admin, for superusers only, with allauth's login (portal.admin_site).
+    "portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +68,8 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.theme",
+                "portal.context_processors.chrome",
             ],
         },
     },
@@ -112,25 +121,72 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Two caches that never evict each other: "default" holds the rate-limit counters (allauth's
+# failed logins…), sessions and small lookups; "pages" holds the page cache (portal.page_cache),
+# whose traffic any anonymous visitor drives. With Redis, REDIS_PAGES_URL should name another
+# Redis server (eviction is per server); by default it is the next database of REDIS_URL's.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def _next_redis_database(url):
+    """The database after REDIS_URL's, or the one before for the last of Redis's default 16."""
+    head, _sep, tail = url.rpartition("/")
+    if not (head and tail.isascii() and tail.isdigit()):
+        return url
+    number = int(tail)
+    return f"{head}/{number + 1 if number < 15 else number - 1}"
+
+
+REDIS_PAGES_URL = os.environ.get("REDIS_PAGES_URL", "") or (
+    _next_redis_database(REDIS_URL) if REDIS_URL else ""
+)
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": location,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spaser"),
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
+        for alias, location in (("default", REDIS_URL), ("pages", REDIS_PAGES_URL))
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "main"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
 
 # Whole pages are cached this long at most (a member's own copies for less: some links depend on
 # the time, such as editing a forum post); any change of what they show empties the cache at once
 # (portal.page_cache). PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_MEMBER_SECONDS = min(PAGE_CACHE_SECONDS, 120)
+PAGE_CACHE_ALIAS = "pages"
+# Only these query parameters (those the cached views read) make a page worth caching; a request
+# with any other parameter, or a longer query string, is served fresh and never stored, so random
+# query strings cannot fill the cache.
+PAGE_CACHE_QUERY_PARAMS = frozenset(
+    {"page", "q", "kind", "theme", "famille", "collectivite", "moment", "type", "etat", "citer"}
+    | {"region", "annee", "obligation"}  # the registry of adopted SPASERs
+    | {"consideration", "fiabilite"}  # the shared documents
+    | {"code"}  # « Trouver un facilitateur »
+)
+PAGE_CACHE_MAX_QUERY_LENGTH = 256
+# « X-Page-Cache: hit/miss » tells anyone whether a page (a search…) was seen recently: sent only
+# when asked for (tests, benchmarks), never by default.
+PAGE_CACHE_HEADER = os.environ.get("PAGE_CACHE_HEADER", "").lower() in ("1", "true", "yes")
+
+# --- Client address -------------------------------------------------------------------------
+# Number of reverse proxies of ours in front of the portal (1 behind the nginx of the README):
+# the client's address is then read from X-Forwarded-For, the entry that many places from the
+# end (what the nearest proxy saw); with 0 the header is ignored and REMOTE_ADDR is used. Every
+# rate limit keyed on an address uses it (portal.client_address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0)
 
 # --- Search ---------------------------------------------------------------------------------
 # Whoosh on one machine; to scale, point HAYSTACK_CONNECTIONS at haystack's Elasticsearch engine.
@@ -143,7 +199,7 @@ HAYSTACK_CONNECTIONS = {
 }
 # Index updates follow publication; when the index is locked they are retried, then queued
 # (portal.search; `manage.py process_search_queue` applies the queue, run it from cron).
-HAYSTACK_SIGNAL_PROCESSOR = "portal.search.WagtailSignalProcessor"
+HAYSTACK_SIGNAL_PROCESSOR = "portal.search.ContentSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 10
 # Every document in the index comes from a registered index: no need for haystack's extra query
 # over the whole index on each search to keep only registered models.
@@ -151,6 +207,7 @@ HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 SEARCH_INDEX_RETRIES = 3
 SEARCH_INDEX_RETRY_DELAY = 0.2
 SEARCH_INDEX_LOCK_TIMEOUT = 1.0
+SEARCH_QUEUE_DELAY = 5  # seconds before the worker applies updates the Whoosh lock made wait
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -169,14 +226,25 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
+ACCOUNT_FORMS = {"add_email": "portal.account_forms.AddEmailForm"}
+# Emails name the portal and the person (« Prénom Nom », else the email), links on the public address.
+ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "portal.account_adapter.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Entraide SPASER] "
-# Failed logins are throttled per IP and per account (allauth keeps the counters in the cache).
+# Failed logins are throttled per IP and per account (allauth keeps the counters in the cache);
+# the adapter's get_client_ip reads the client behind our proxies (TRUSTED_PROXY_COUNT).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# One door in (portal.login_door): Wagtail's admin and private pages send visitors to their login
+# URLs, which redirect to allauth's; passwords are changed and reset only through allauth.
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/_util/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -189,11 +257,44 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Entraide SPASER <noreply@entraide-spaser.fr>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every email goes to the outbox (outbox/backends.py), in the transaction of the write that causes
+# it; the worker delivers it through OUTBOX_DELIVERY_BACKEND, retrying with backoff.
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
+    "OUTBOX_DELIVERY_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10"))
+OUTBOX_MAX_BACKOFF = 3600
+OUTBOX_SENDING_TIMEOUT = 600
+OUTBOX_KEEP_DAYS = 30
+
+# --- Background tasks (portal/background.py) ---------------------------------------------------
+# TASKS_BACKEND: "database" (default: `manage.py run_worker` runs them, no other server), "immediate"
+# (run inside the request: tests only), or the dotted path of another backend (RQ, Celery…).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_tasks_backend, _tasks_backend)}}
+# Periodic tasks, enqueued by the scheduler that `run_worker` runs (local time for "at").
+TASK_SCHEDULES = {
+    "outbox": {"task": "outbox.tasks.deliver_due_emails", "every": 60},
+    "search_queue": {"task": "portal.tasks.process_search_queue", "every": 60},
+    "webinar_reminders": {"task": "ressources.tasks.send_webinar_reminders", "at": "08:00"},
+    "missing_recaps": {"task": "promotions.tasks.remind_missing_recaps", "at": "09:00"},
+    "prune_task_results": {"task": "portal.tasks.prune_task_results", "at": "03:30"},
+    "prune_sent_emails": {"task": "outbox.tasks.prune_sent_emails", "at": "03:40"},
+}
+TASK_SCHEDULER_INTERVAL = 30
+TASK_RESULTS_DAYS = 14
 
 # --- Language -------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+# Only languages whose catalogue is complete are offered (tests/portal/test_translations.py fails
+# on any untranslated string of an offered language). The English catalogue is partial: add
+# ("en", "English") back once `make messages` leaves no empty msgstr in locale/en.
+LANGUAGES = [("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -214,11 +315,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Files of the promotions' private spaces: outside MEDIA_ROOT, served only through a checked view.
 PROMOTIONS_PRIVATE_ROOT = Path(os.environ.get("PROMOTIONS_PRIVATE_ROOT", VAR_DIR / "private"))
+# Documents of the registry of adopted SPASERs: outside MEDIA_ROOT too, served by a view that
+# checks the entry is still published (registre.views.document).
+REGISTRE_DOCUMENTS_ROOT = Path(os.environ.get("REGISTRE_DOCUMENTS_ROOT", VAR_DIR / "registre"))
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Entraide SPASER"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in ASCII (« marches-reserves », not « march%C3%A9s-r%C3%A9serv%C3%A9s »): the admin's
+# slug field transliterates the title, and an empty slug is made from it the same way.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Uploads, by editors (Wagtail) and mentors (promotion documents): office documents whose content
 # matches their extension (portal.uploads), images that Wagtail can decode (no SVG: it can carry
 # scripts), each under a size limit.
@@ -226,6 +333,9 @@ PORTAL_DOCUMENT_MAX_UPLOAD = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = PORTAL_DOCUMENT_MAX_UPLOAD
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.forms.DocumentForm"
+# Documents are served only by Wagtail's view, which checks their collection's restrictions; the
+# media folder is never served for documents/ (portal/media_urls.py, README « Production »).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -270,10 +380,16 @@ DEMO_SEEDERS = [
     "promotions.demo",
     "forum.demo",
     "diagnostic.demo",
+    "redaction.demo",
+    "territoires.demo",
+    "partage.demo",
+    "registre.demo",
 ]
 
 # Self-assessment: largest DECP file accepted for import (a national file is ~500 MB).
 DIAGNOSTIC_DECP_MAX_UPLOAD = 600 * 1024 * 1024
+# Uploaded DECP files wait here (outside MEDIA_ROOT: never served) until the worker has read them.
+DIAGNOSTIC_DECP_ROOT = Path(os.environ.get("DIAGNOSTIC_DECP_ROOT", VAR_DIR / "decp"))
 
 # --- Forum ----------------------------------------------------------------------------------
 # At most FORUM_POST_RATE[0] posts per member every FORUM_POST_RATE[1] seconds (moderators exempt).

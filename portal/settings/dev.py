@@ -1,7 +1,10 @@
-from .base import *  # noqa: F403
+from .base import *
 from .base import SECRET_KEY
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me"
 ALLOWED_HOSTS = ["*"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Emails go through the outbox; the worker started by `make run` prints them in its terminal.
+
+# Hits and misses are visible while developing.
+PAGE_CACHE_HEADER = True

@@ -4,7 +4,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import CONTENT_SECURITY_POLICY, REDIS_URL, SECRET_KEY, VAR_DIR, env_list
 
 DEBUG = False
@@ -17,11 +17,17 @@ if not ALLOWED_HOSTS:
 if not REDIS_URL:
     # Without Redis, gunicorn's workers still share one cache (page cache versions, rate limits):
     # files on this machine rather than each process's memory.
+    # Two folders: page-cache traffic culls only its own files, never the rate-limit counters.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_PATH", str(VAR_DIR / "cache")),
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PAGE_CACHE_PATH", str(VAR_DIR / "page-cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
 
 STORAGES = {
@@ -29,7 +35,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# EMAIL_BACKEND stays the outbox (base.py); the worker delivers by SMTP.
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
+    "OUTBOX_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -1,13 +1,18 @@
 import os
 import tempfile
 
-from .base import *  # noqa: F403
+from .base import *
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Django's test runner replaces EMAIL_BACKEND with locmem; tests/conftest.py puts the outbox back
+# and delivers through locmem, so `mail.outbox` holds what the worker sent.
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once, inside the request (tests of the worker choose the database backend).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # A server process started by a test (tests/http_server.py) is given the test process's
 # directories, so both share one media root and one search index.
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="spaser-media-")
@@ -23,3 +28,9 @@ SEARCH_INDEX_RETRIES = 2
 SEARCH_INDEX_RETRY_DELAY = 0.01
 SEARCH_INDEX_LOCK_TIMEOUT = 0.05
 WAGTAILADMIN_BASE_URL = "http://testserver"
+REGISTRE_DOCUMENTS_ROOT = os.environ.get("TEST_REGISTRE_ROOT") or tempfile.mkdtemp(
+    prefix="spaser-registre-"
+)
+DIAGNOSTIC_DECP_ROOT = os.environ.get("TEST_DECP_ROOT") or tempfile.mkdtemp(prefix="spaser-decp-")
+# The tests check hits and misses through the header production never sends.
+PAGE_CACHE_HEADER = True

@@ -1,9 +1,6 @@
 import pytest
 
-from diagnostic.scoring import CONTENTS
-from tests.factories import CollectiviteTypeFactory, OrganisationFactory, UserFactory
-
-ALL_CONTENTS = [key for key, _label in CONTENTS]
+from tests.factories import CollectiviteTypeFactory, OrganisationFactory, verified_member
 
 
 @pytest.fixture
@@ -18,61 +15,10 @@ def organisation(metropole_type):
 
 @pytest.fixture
 def org_member(organisation):
-    user = UserFactory()
-    user.profile.organisation = organisation
-    user.profile.save()
-    return user
+    return verified_member(organisation=organisation)
 
 
 @pytest.fixture
 def org_client(client, org_member):
     client.force_login(org_member)
     return client
-
-
-def amp_answers(**overrides):
-    """The Métropole d'Aix-Marseille-Provence in Q3 2022 (seeds 000/001)."""
-    data = {
-        "year": 2022,
-        "spending": "850000000",
-        "org_type": "Métropole",
-        "adopted": True,
-        "published": "oui",
-        "indicators_published_on": "2022-09-30",
-        "contents": ALL_CONTENTS,
-        "env_share": "50",
-        "env_target": "100",
-        "social_share": "14",
-        "social_target": "30",
-        "esus_share": "2",
-        "esus_target": "5",
-    }
-    data.update(overrides)
-    return data
-
-
-QUESTIONNAIRE = {
-    "organisation": {"org_type": "Métropole", "year": "2024", "spending": "850 M€"},
-    "schema": {
-        "adopted": "oui",
-        "published": "oui",
-        "adoption_date": "2021-12-16",
-        "indicators_published_on": "2024-09-30",
-    },
-    "contenus": {"contents": ALL_CONTENTS},
-    "indicateurs": {
-        "env_share": "50",
-        "env_target": "100",
-        "social_share": "14",
-        "social_target": "30",
-        "esus_share": "2",
-        "esus_target": "5",
-    },
-}
-
-
-def fill_questionnaire(client, **overrides):
-    for slug, data in QUESTIONNAIRE.items():
-        response = client.post(f"/diagnostic/etape/{slug}/", {**data, **overrides.get(slug, {})})
-        assert response.status_code == 302, response.content.decode()[:2000]
-    return response

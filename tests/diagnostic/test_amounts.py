@@ -8,7 +8,6 @@ from diagnostic.amounts import (
     MAX_AMOUNT,
     AmountError,
     format_amount,
-    format_millions,
     parse_amount,
     parse_percent,
 )
@@ -107,11 +106,6 @@ def test_formatted_amounts_read_back(value):
     assert parse_amount(format_amount(value)) == value
     assert parse_amount(f"{value:,}".replace(",", " ")) == value
     assert parse_amount(f"{value:,}".replace(",", "\u00a0") + ",00 € HT") == value
-
-
-def test_format_millions():
-    assert format_millions(850_000_000) == "850\u00a0M€"
-    assert format_millions(1_500_000_000) == "1,5\u00a0Md€"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,6 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 
 from diagnostic import charts, demo
 from diagnostic.models import Assessment
@@ -11,7 +10,6 @@ from portal.models import HomePage, SiteSettings
 
 @pytest.mark.django_db
 def test_demo_seed_is_idempotent(home_page):
-    Group.objects.get_or_create(name="Moderators")
     out = io.StringIO()
     for _run in range(2):
         portal_demo.seed("Mot-de-passe-demo-2026", out)

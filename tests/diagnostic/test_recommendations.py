@@ -3,8 +3,7 @@ from datetime import date
 from diagnostic import recommendations, report, scoring
 from diagnostic.recommendations import GOOD_PRACTICE, OBLIGATION, PLAN
 from portal import legal
-
-from .conftest import amp_answers
+from tests.questionnaire import amp_answers
 
 TODAY = date(2026, 12, 3)
 

@@ -3,11 +3,12 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from haystack import connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -17,9 +18,16 @@ from diagnostic.models import Assessment
 from diagnostic.sample import SAMPLE_PATH
 from diagnostic.scoring import Answers
 from diagnostic.services import benchmark
-from tests.factories import CollectiviteTypeFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    CollectiviteTypeFactory,
+    OrganisationFactory,
+    verified_member,
+)
+from tests.fiches.factories import fiche_index, make_fiche
+from tests.questionnaire import QUESTIONNAIRE, amp_answers, fill_questionnaire
+from tests.ressources.factories import webinar, webinar_index
 
-from .conftest import QUESTIONNAIRE, amp_answers, fill_questionnaire
+from .pdf_tools import text as pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +78,61 @@ def test_full_questionnaire_keeps_answers_and_shows_the_result(client, home_page
     assert "<caption>" in result or "<caption id=" in result
     assert "/recherche/?q=" in result
     assert "Connectez-vous pour enregistrer" in result
+
+
+def test_the_indicators_step_says_what_a_blank_target_costs(client, home_page, metropole_type):
+    fill_questionnaire(client)
+    page = html.unescape(client.get("/diagnostic/etape/indicateurs/").content.decode())
+    assert "Tous les champs sont facultatifs" in page
+    assert "(25 points sur 100) ne note que les indicateurs qui ont une cible" in page
+    # Each scored target's help text names its own points; the unscored ones say so.
+    assert "sans cible cet indicateur ne rapporte aucun des 10 points" in page
+    assert "aucun des 5 points" in page and "cette part n'est pas notée" in page
+
+
+def test_the_result_says_what_blank_targets_cost(client, home_page, metropole_type):
+    fill_questionnaire(client, indicateurs={"env_share": "72", "env_target": ""})
+    page = html.unescape(client.get("/diagnostic/resultat/").content.decode())
+    assert "cible de non fixée" not in page
+    assert (
+        "72 % ; aucune cible fixée : les 10 points de cet indicateur ne sont pas attribués" in page
+    )
+    notice = page[page.index('id="untargeted"') :]
+    notice = notice[: notice.index("</div>")]
+    assert "10 points non attribués faute de cible" in notice
+    assert "Marchés avec une considération environnementale (10 points)" in notice
+    assert 'href="/diagnostic/etape/indicateurs/"' in notice
+    fill_questionnaire(client)
+    assert 'id="untargeted"' not in client.get("/diagnostic/resultat/").content.decode()
+
+
+def test_the_result_shows_each_gap_in_points(client, home_page, metropole_type):
+    fill_questionnaire(client)
+    page = html.unescape(client.get("/diagnostic/resultat/").content.decode())
+    assert "50 % pour une cible de 100 % : écart de 50 points" in page  # the score's detail
+    table = page[page.index('id="indicators-title"') : page.index('id="benchmark-title"')]
+    assert "écart de 50 points" in table and "écart de 16 points" in table
+    assert "Votre cible : 100 %, écart de 50 points" in table  # under the chart's bar
+
+
+def test_a_buyer_under_the_threshold_sees_a_voluntary_scheme(client, home_page, metropole_type):
+    fill_questionnaire(
+        client,
+        organisation={"spending": "12 M€"},
+        schema={"adopted": "non", "published": "non", "indicators_published_on": ""},
+    )
+    page = html.unescape(client.get("/diagnostic/resultat/").content.decode())
+    assert "Votre organisation n'est pas soumise à l'obligation" in page
+    score = page[page.index('id="score-title"') : page.index('id="indicators-title"')]
+    # (the method, folded under the chart, names both cases)
+    assert "Conformité à l'obligation" not in re.sub(
+        r"<details.*?</details>", "", score, flags=re.S
+    )
+    assert "Démarche volontaire (0 / 30)" in score
+    assert "ces points mesurent une démarche volontaire" in score
+    fill_questionnaire(client)
+    obliged = html.unescape(client.get("/diagnostic/resultat/").content.decode())
+    assert "Conformité à l'obligation (30 / 30)" in obliged
 
 
 def test_previous_button_keeps_valid_answers(client, home_page, metropole_type):
@@ -213,10 +276,13 @@ def test_member_saves_and_sees_history(org_client, org_member, organisation, hom
     assert assessment.organisation == organisation and assessment.year == 2024
     assert assessment.score == 76 and assessment.obliged
     assert assessment.env_share == Decimal("50") and assessment.created_by == org_member
-    # saving again the same year replaces it
+    # saving again the same year adds a version; the first one is kept
     fill_questionnaire(org_client, indicateurs={"env_share": "60"})
     org_client.post("/diagnostic/enregistrer/")
-    assert Assessment.objects.get().env_share == Decimal("60")
+    assert [a.env_share for a in Assessment.objects.order_by("version")] == [
+        Decimal("50"),
+        Decimal("60"),
+    ]
     save_assessment(organisation, year=2022)
     page = html.unescape(org_client.get("/diagnostic/historique/").content.decode())
     assert "2022" in page and "2024" in page
@@ -231,7 +297,7 @@ def test_saved_assessment_pdf_and_csv(org_client, organisation):
     assessment = save_assessment(organisation)
     pdf = org_client.get(f"/diagnostic/evaluations/{assessment.pk}/export.pdf")
     assert pdf.content.startswith(b"%PDF")
-    assert organisation.name.encode("cp1252") in pdf.content
+    assert organisation.name in pdf_text(pdf.content)
     assert "attachment" in pdf["Content-Disposition"]
     csv = org_client.get(f"/diagnostic/evaluations/{assessment.pk}/export.csv")
     assert organisation.name in csv.content.decode("utf-8-sig")
@@ -268,10 +334,8 @@ def test_member_without_organisation(member_client, home_page, metropole_type):
 
 
 def test_unverified_user_cannot_save_or_import(client, organisation):
-    user = UserFactory()
+    user = verified_member(organisation=organisation)
     user.emailaddress_set.update(verified=False)
-    user.profile.organisation = organisation
-    user.profile.save()
     client.force_login(user)
     assert client.get("/diagnostic/historique/").status_code == 403
     assert client.get("/diagnostic/import-decp/").status_code == 403
@@ -284,7 +348,9 @@ def test_admin_sees_assessments_in_django_admin(admin_client, organisation):
 
 def test_history_query_count_does_not_grow(org_client, organisation, django_assert_max_num_queries):
     save_assessment(organisation, year=2023)
-    with django_assert_max_num_queries(12) as small:
+    # 14: the header asks whether the member may open the administration (their own and their
+    # groups' permissions, two queries).
+    with django_assert_max_num_queries(14) as small:
         org_client.get("/diagnostic/historique/")
     for year in range(2015, 2023):
         save_assessment(organisation, year=year)
@@ -297,20 +363,42 @@ def test_history_query_count_does_not_grow(org_client, organisation, django_asse
 
 def test_benchmark_needs_five_organisations(client, home_page, metropole_type):
     for env in ("40", "50", "60", "70"):
-        save_assessment(OrganisationFactory(kind=metropole_type), env_share=env)
-    assert benchmark("Métropole") is None
-    fill_questionnaire(client)
+        save_assessment(OrganisationFactory(kind=metropole_type), year=2024, env_share=env)
+    assert benchmark("Métropole", 2024) is None
+    fill_questionnaire(client)  # 2024
     assert "au moins cinq organisations" in client.get("/diagnostic/resultat/").content.decode()
     org = OrganisationFactory(kind=metropole_type)
     save_assessment(org, year=2021, env_share="10")
-    save_assessment(org, year=2023, env_share="80")  # the latest one counts
-    save_assessment(OrganisationFactory(kind=CollectiviteTypeFactory(name="Commune")))
-    result = benchmark("Métropole")
-    assert result["count"] == 5 and result["env_share"] == 60.0
+    save_assessment(org, year=2024, env_share="20")
+    # the year's latest version counts
+    Assessment.save_new_version(
+        org, Answers.from_dict(amp_answers(year=2024, env_share="80")), None, "questionnaire"
+    )
+    save_assessment(OrganisationFactory(kind=CollectiviteTypeFactory(name="Commune")), year=2024)
+    result = benchmark("Métropole", 2024)
+    assert result["count"] == 5 and result["env_share"] == 60.0 and result["year"] == 2024
+    assert benchmark("Métropole", 2021) is None  # one peer only that year
     assert (
-        "Médiane des derniers autodiagnostics de 5 organisations"
+        "Médiane des autodiagnostics 2024 de 5 organisations"
         in client.get("/diagnostic/resultat/").content.decode()
     )
+
+
+def test_an_old_assessment_is_compared_with_the_peers_of_the_same_year(
+    org_client, organisation, metropole_type
+):
+    """An assessment of 2021 read in 2026: the peers' medians of 2021, not their latest ones."""
+    for then, now in [(10, 90), (20, 90), (30, 95), (40, 95), (50, 100)]:
+        peer = OrganisationFactory(kind=metropole_type)
+        save_assessment(peer, year=2021, env_share=str(then))
+        save_assessment(peer, year=2024, env_share=str(now))
+    own = save_assessment(organisation, year=2021, env_share="25")
+    page = html.unescape(org_client.get(f"/diagnostic/evaluations/{own.pk}/").content.decode())
+    page = page[page.index('id="benchmark-title"') :]
+    caption = re.search(r"<caption>(Médiane[^<]*)</caption>", page).group(1)
+    assert "2021" in caption and "6 organisations" in caption
+    row = re.search(r"considération environnementale</th><td>([^<]*)</td><td>([^<]*)</td>", page)
+    assert row.groups() == ("25 %", "27,5 %")  # the median of 10, 20, 25, 30, 40, 50
 
 
 # --- DECP import -------------------------------------------------------------------------------
@@ -326,7 +414,9 @@ def test_decp_import_fills_the_indicators(org_client, home_page, metropole_type)
     page = html.unescape(org_client.get("/diagnostic/import-decp/").content.decode())
     assert 'value="' in page
     response = org_client.post(
-        "/diagnostic/import-decp/", {"file": upload(), "siret": "200 054 807", "year": ""}
+        "/diagnostic/import-decp/",
+        {"file": upload(), "siret": "200 054 807", "year": ""},
+        follow=True,
     )
     page = html.unescape(response.content.decode())
     assert "Indicateurs calculés" in page
@@ -367,7 +457,9 @@ def test_decp_import_fills_the_indicators(org_client, home_page, metropole_type)
 )
 def test_decp_import_errors(org_client, name, content, siret, year, message):
     response = org_client.post(
-        "/diagnostic/import-decp/", {"file": upload(name, content), "siret": siret, "year": year}
+        "/diagnostic/import-decp/",
+        {"file": upload(name, content), "siret": siret, "year": year},
+        follow=True,
     )
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
@@ -376,7 +468,9 @@ def test_decp_import_errors(org_client, name, content, siret, year, message):
 
 def test_decp_import_size_limit(org_client, settings):
     settings.DIAGNOSTIC_DECP_MAX_UPLOAD = 100
-    response = org_client.post("/diagnostic/import-decp/", {"file": upload(), "siret": "200054807"})
+    response = org_client.post(
+        "/diagnostic/import-decp/", {"file": upload(), "siret": "200054807"}, follow=True
+    )
     assert "taille maximale" in response.content.decode()
 
 
@@ -386,7 +480,9 @@ def test_decp_import_of_2019_file_warns(org_client):
         b'"nature": "March\xc3\xa9", "dateNotification": "2019-06-01", "montant": 50000}]}'
     )
     response = org_client.post(
-        "/diagnostic/import-decp/", {"file": upload(content=content), "siret": "200054807"}
+        "/diagnostic/import-decp/",
+        {"file": upload(content=content), "siret": "200054807"},
+        follow=True,
     )
     page = html.unescape(response.content.decode())
     assert "format 2019" in page and "inconnu" in page
@@ -457,11 +553,37 @@ def test_recommendations_link_existing_resource_pages(client, home_page, metropo
     assert "brouillon" not in page
 
 
+def test_recommendation_links_search_their_own_type(client, home_page, metropole_type):
+    """« Fiches : clause sociale » finds the fiches, « Webinaires : clause sociale » the webinars."""
+    connections["default"].get_backend().clear()
+    make_fiche(fiche_index(home_page), "La clause sociale pas à pas")
+    webinar(
+        webinar_index(home_page), title="La clause sociale en pratique"
+    ).save_revision().publish()
+    fill_questionnaire(client)  # 14 % of contracts with a social consideration, under 30 %
+    page = html.unescape(client.get("/diagnostic/resultat/").content.decode())
+    links = {
+        label: href
+        for href, label in re.findall(r'<a [^>]*href="(/recherche/[^"]+)"[^>]*>([^<]+)</a>', page)
+    }
+    fiches, webinars = links["Fiches : clause sociale"], links["Webinaires : clause sociale"]
+    assert fiches.endswith("kind=fiche") and webinars.endswith("kind=webinaire")
+    found_fiches = html.unescape(client.get(fiches).content.decode())
+    found_webinars = html.unescape(client.get(webinars).content.decode())
+    connections["default"].get_backend().clear()
+    assert "La clause sociale pas à pas" in found_fiches
+    assert "La clause sociale en pratique" not in found_fiches
+    assert "La clause sociale en pratique" in found_webinars
+    assert "La clause sociale pas à pas" not in found_webinars
+
+
 def test_decp_import_of_a_file_stored_on_disk_prefills_the_year(org_client, settings):
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload goes to a temporary file
     with open(SAMPLE_PATH, "rb") as fileobj:
         response = org_client.post(
-            "/diagnostic/import-decp/", {"file": fileobj, "siret": "20005480700017", "year": "2024"}
+            "/diagnostic/import-decp/",
+            {"file": fileobj, "siret": "20005480700017", "year": "2024"},
+            follow=True,
         )
     assert "Indicateurs calculés" in response.content.decode()
     page = org_client.get("/diagnostic/etape/organisation/").content.decode()
@@ -473,6 +595,7 @@ def test_result_query_count_does_not_grow_with_peers_and_history(
 ):
     def count():
         cache.clear()  # the page itself, not the page cache
+        caches["pages"].clear()
         with CaptureQueriesContext(connection) as queries:
             assert org_client.get("/diagnostic/resultat/").status_code == 200
         return len(queries)

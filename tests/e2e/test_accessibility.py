@@ -26,6 +26,9 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, re
 MOBILE_PAGES = ["accueil", "une fiche", "un sujet", "diagnostic — étape schema", "profil"]
 SEND_EMPTY = """([selector, names]) => {
     const form = document.querySelector(selector);
+    // Without it the browser stops the empty form with its own bubble, and the French messages
+    // under the fields are never shown.
+    if (!form.noValidate) throw new Error(`${selector}: the form lacks novalidate`);
     for (const name of names) {
         for (const field of form.querySelectorAll(`[name="${name}"]`)) {
             field.value = "";

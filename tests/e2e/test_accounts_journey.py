@@ -14,7 +14,7 @@ def test_sign_up_verify_log_in_and_edit_profile(page, home_page, settings):
     page.get_by_role("link", name="Créer un compte").click()
     page.get_by_label("E-mail").fill("lea.bernard@ville-exemple.fr")
     page.get_by_label("Prénom").fill("Léa")
-    page.get_by_label("Nom", exact=True).fill("Bernard")
+    page.locator("[name=last_name]").fill("Bernard")
     page.locator("#id_password1").fill("Achats-durables-2026")
     page.locator("#id_password2").fill("Achats-durables-2026")
     page.get_by_role("button", name="Création de compte").click()

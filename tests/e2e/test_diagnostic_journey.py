@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from diagnostic.models import Assessment
-from tests.factories import CollectiviteTypeFactory, OrganisationFactory, UserFactory
+from tests.factories import CollectiviteTypeFactory, OrganisationFactory, verified_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,9 +75,7 @@ def test_member_saves_then_imports_decp_and_sees_history(page, home_page, client
     organisation = OrganisationFactory(
         name="Métropole de Démonstration", siren="200054807", kind=kind
     )
-    user = UserFactory()
-    user.profile.organisation = organisation
-    user.profile.save()
+    user = verified_member(organisation=organisation)
     client.force_login(user)
     page.context.add_cookies(
         [
@@ -102,9 +100,12 @@ def test_member_saves_then_imports_decp_and_sees_history(page, home_page, client
     page.get_by_role("link", name="Continuer le questionnaire").click()
     assert page.locator("#id_env_share").input_value() == "66,7"
     page.get_by_role("button", name="Voir le résultat").click()
-    page.get_by_role("button", name=re.compile("Enregistrer pour")).click()
-    page.get_by_text("a été enregistré").wait_for()
+    # the year is saved already: the new save is a second version, the first stays listed
+    page.get_by_role("button", name=re.compile("Remplacer par une nouvelle version pour")).click()
+    page.get_by_text("(version 2)").wait_for()
 
     page.goto("/diagnostic/historique/")
     assert page.get_by_role("img", name=re.compile("considération environnementale")).count() == 1
-    assert Assessment.objects.get().source == "decp"
+    first, second = Assessment.objects.order_by("version")
+    assert (first.source, second.source) == ("questionnaire", "decp")
+    assert page.locator(f'a[href="/diagnostic/evaluations/{first.pk}/"]').count() == 1

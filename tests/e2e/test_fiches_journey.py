@@ -1,18 +1,17 @@
 import json
 import re
+from datetime import timedelta
 
 import pytest
-from haystack import connections
+from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.fiches.factories import fiche_index, make_fiche
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def empty_search_index():
-    connections["default"].get_backend().clear()
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("empty_search_index"),
+]
 
 
 def log_in(page, client, live_server, user):
@@ -35,7 +34,10 @@ def test_search_from_the_header_open_a_fiche_and_comment(page, home_page, client
         intro="Produits durables et bio.",
         body=json.dumps([{"type": "paragraph", "value": "<p>Cantines.</p>"}]),
     )
-    member = UserFactory(first_name="Léa", last_name="Bernard")
+    # An established member: a new account's first comment would wait for moderation.
+    member = UserFactory(
+        first_name="Léa", last_name="Bernard", date_joined=timezone.now() - timedelta(days=30)
+    )
     log_in(page, client, live_server, member)
 
     page.goto("/")

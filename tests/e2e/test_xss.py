@@ -23,7 +23,7 @@ from forum.models import Category, Post, Topic
 from portal.models import CollectiviteType, Organisation
 from promotions.models import Membership, Promotion, Recap, Session
 from ressources.models import ClausePage, WebinarPage
-from tests.factories import AdminFactory, UserFactory, _valid_siren
+from tests.factories import AdminFactory, UserFactory, _valid_siren, give_role, verified_member
 from tests.fiches.factories import fiche_index, make_fiche
 from tests.ressources.factories import clause, clause_index, webinar, webinar_index
 
@@ -128,7 +128,7 @@ def world(home_page):
     author = UserFactory(email="auteur@ville-exemple.fr", date_joined=long_ago)
     participant = UserFactory(email="participante@agglo-exemple.fr", date_joined=long_ago)
     mentor = UserFactory(email="mentor@nantesmetropole.fr", date_joined=long_ago)
-    moderator = UserFactory(email="moderation@entraide-spaser.fr", is_staff=True)
+    moderator = give_role(UserFactory(email="moderation@entraide-spaser.fr"), "moderator")
     admin = AdminFactory(email="admin@entraide-spaser.fr")
     organisation = Organisation.objects.create(
         name="Métropole exemple", siren=_valid_siren(4242), kind=kind, region="BRE"
@@ -185,7 +185,13 @@ def type_payloads(watch, world):
     page.locator("label[for=id_in_directory]").click()
     page.locator("form:has([name=first_name]) [type=submit]").click()
     page.get_by_text("Votre profil a été enregistré.").wait_for()
-    assert author.profile.__class__.objects.get(user=author).organisation.name == SHORT[3]
+    # An unknown SIREN is a pending organisation, named nowhere until an administrator validates
+    # it; validated, with the author a verified member, its name shows beside theirs.
+    claimed = Organisation.objects.get(siren=_valid_siren(777))
+    assert claimed.name == SHORT[3]
+    claimed.validated = True
+    claimed.save()
+    verified_member(type(author).objects.get(pk=author.pk), claimed)  # its profile as saved
 
     for resource in (world["fiche"], world["webinar_page"], world["clause_page"]):
         page.goto(resource.url)

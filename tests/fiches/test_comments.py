@@ -1,18 +1,23 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_comments.models import CommentFlag
 from django_comments_xtd import get_form
 from django_comments_xtd.models import XtdComment
 
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, UserFactory, give_role
 from tests.fiches.factories import make_fiche
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def established_accounts(settings):
+    """These tests are about comments, not the new-account hold (tested below, with 3 days)."""
+    settings.FORUM_NEW_ACCOUNT_DAYS = 0
 
 
 @pytest.fixture
@@ -91,8 +96,8 @@ def test_reply_notifies_followers_by_email(client, fiche):
     assert [message.to for message in mail.outbox] == [[author.email]]
     body = mail.outbox[0].body
     assert "Voici la nôtre." in body
-    assert f"http://localhost{fiche.url}#c{reply.pk}" in body
-    assert "http://localhost/commentaires/mute/" in body
+    assert f"http://testserver{fiche.url}#c{reply.pk}" in body
+    assert "http://testserver/commentaires/mute/" in body
     html = mail.outbox[0].alternatives[0][0]
     assert "Voici la n" in html and "<script" not in html
 
@@ -110,7 +115,7 @@ def test_only_two_levels_of_comments(member_client, fiche):
     assert f'name="reply_to" value="{reply.pk}"' not in html
 
 
-def test_flag_then_moderator_removes(client, fiche, admin_user):
+def test_flag_then_moderator_removes(client, fiche, superuser):
     author, reader = UserFactory(), UserFactory()
     client.force_login(author)
     post_comment(client, fiche, "Propos déplacé")
@@ -124,7 +129,7 @@ def test_flag_then_moderator_removes(client, fiche, admin_user):
     assert CommentFlag.objects.filter(comment=comment, flag=CommentFlag.SUGGEST_REMOVAL).exists()
     assert client.get("/commentaires/moderation/").status_code == 403
 
-    client.force_login(admin_user)
+    client.force_login(superuser)
     queue = client.get("/commentaires/moderation/").content.decode()
     assert "Propos déplacé" in queue
     response = client.post("/commentaires/moderation/", {"comment": comment.pk, "action": "remove"})
@@ -139,7 +144,7 @@ def test_flag_then_moderator_removes(client, fiche, admin_user):
 
 def test_moderator_keeps_a_flagged_comment(client, fiche):
     moderator = UserFactory()
-    moderator.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    give_role(moderator, "moderator")
     author, reader = UserFactory(), UserFactory()
     client.force_login(author)
     post_comment(client, fiche, "Avis tranché mais correct")
@@ -167,12 +172,12 @@ def test_wagtail_admin_menu_links_to_the_queue(admin_client, home_page):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("member", 403), ("moderator_group", 200), ("staff", 200), ("superuser", 200)],
+    [("member", 403), ("moderator_group", 200), ("staff", 403), ("superuser", 200)],
 )
 def test_moderation_queue_access_by_role(client, role, expected):
     user = UserFactory(is_staff=role == "staff", is_superuser=role == "superuser")
     if role == "moderator_group":
-        user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+        give_role(user, "moderator")
     client.force_login(user)
     assert client.get("/commentaires/moderation/").status_code == expected
     assert client.post("/commentaires/moderation/", {"action": "remove"}).status_code in (
@@ -233,9 +238,108 @@ def test_fiche_page_query_count_does_not_grow_with_comments(client, index_page, 
     counts = []
     for fiche in (few, many):
         cache.clear()  # measure the page itself, not the page cache
+        caches["pages"].clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(fiche.url)
         assert response.status_code == 200
         counts.append(len(queries))
     assert "Retour n° 24" in response.content.decode()
     assert counts[0] == counts[1]
+
+
+def test_a_new_account_s_first_comment_waits_like_its_first_forum_post(client, fiche, settings):
+    settings.FORUM_NEW_ACCOUNT_DAYS = 3
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forum import services as forum_services
+    from portal.moderation import must_wait
+
+    newcomer = UserFactory(date_joined=timezone.now() - timedelta(hours=1))
+    assert must_wait(newcomer) and forum_services.should_hold(newcomer)
+    client.force_login(newcomer)
+    response = post_comment(client, fiche, "Premier message d'un nouveau compte.")
+    assert response.status_code in (200, 302)
+    comment = XtdComment.objects.get()
+    assert comment.is_public is False
+    assert "Premier message" not in client.get(fiche.url).content.decode()
+    # Once a moderator publishes it, the next contributions (comments and posts) go out at once.
+    comment.is_public = True
+    comment.save()
+    assert not must_wait(newcomer) and not forum_services.should_hold(newcomer)
+    post_comment(client, fiche, "Deuxième message.")
+    assert XtdComment.objects.filter(is_public=True).count() == 2
+
+
+def test_a_seasoned_account_comments_at_once(client, fiche, settings):
+    settings.FORUM_NEW_ACCOUNT_DAYS = 3
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    seasoned = UserFactory(date_joined=timezone.now() - timedelta(days=30))
+    client.force_login(seasoned)
+    post_comment(client, fiche, "Bonjour.")
+    assert XtdComment.objects.get().is_public is True
+
+
+def test_a_new_account_s_approved_forum_post_lets_its_comments_out_at_once(client, fiche, settings):
+    """One policy: a forum post a moderator approved counts for the comments too."""
+    from forum import services as forum_services
+    from forum.models import Post
+    from tests.forum.factories import CategoryFactory
+
+    settings.FORUM_NEW_ACCOUNT_DAYS = 3
+    newcomer = UserFactory()  # joined just now
+    topic = forum_services.create_topic(CategoryFactory(), newcomer, "Première question", "Texte")
+    first = topic.posts.get()
+    assert first.status == Post.Status.HELD
+    client.force_login(newcomer)
+    post_comment(client, fiche, "Mon premier commentaire.")
+    assert XtdComment.objects.get().is_public is False
+
+    forum_services.set_post_status(first, Post.Status.PUBLISHED)
+    post_comment(client, fiche, "Mon deuxième commentaire.")
+    assert XtdComment.objects.get(comment="Mon deuxième commentaire.").is_public is True
+
+
+def test_a_new_account_s_comment_approved_in_the_queue_lets_its_forum_posts_out(
+    client, fiche, settings
+):
+    from django.urls import reverse
+
+    from forum.models import Post
+    from tests.forum.factories import CategoryFactory
+
+    settings.FORUM_NEW_ACCOUNT_DAYS = 3
+    newcomer = UserFactory()
+    category = CategoryFactory()
+    client.force_login(newcomer)
+    post_comment(client, fiche, "Une question sur l'allotissement.")
+    comment = XtdComment.objects.get()
+    assert comment.is_public is False
+
+    moderator = give_role(UserFactory(), "moderator")
+    client.force_login(moderator)
+    queue = client.get(reverse("comments_moderation")).content.decode()
+    assert "Une question sur l&#x27;allotissement." in queue
+    client.post(reverse("comments_moderation"), {"comment": comment.pk, "action": "keep"})
+    comment.refresh_from_db()
+    assert comment.is_public is True
+
+    client.force_login(newcomer)
+    client.post(
+        reverse("forum:topic_create", args=[category.slug]),
+        {"title": "Allotissement", "body": "Comment alloter un marché de denrées ?"},
+    )
+    assert Post.objects.get(author=newcomer).status == Post.Status.PUBLISHED
+
+
+@pytest.mark.parametrize("value", ["abc", "²", "1_0", ""])
+def test_the_comment_queue_answers_404_to_a_comment_that_is_not_a_number(client, value):
+    from django.urls import reverse
+
+    client.force_login(give_role(UserFactory(), "moderator"))
+    response = client.post(reverse("comments_moderation"), {"comment": value, "action": "keep"})
+    assert response.status_code == 404

@@ -1,8 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from forum import services
-from tests.factories import AdminFactory
+from tests.factories import give_role
 
 from .factories import CategoryFactory, GroupFactory, SeasonedUserFactory
 
@@ -28,14 +27,7 @@ def other(db):
 @pytest.fixture
 def moderator(db):
     user = SeasonedUserFactory(first_name="Violette", last_name="Siméon")
-    group, _created = Group.objects.get_or_create(name="Moderators")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def superuser(db):
-    return AdminFactory()
+    return give_role(user, "moderator")
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def test_concurrent_replies_keep_counters_exact(settings):
             barrier.wait()
             for number in range(REPLIES_PER_THREAD):
                 services.add_reply(topic, author, f"Réponse {number} de {author.pk}", hold=False)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:  # reported below
             errors.append(error)
         finally:
             connections.close_all()

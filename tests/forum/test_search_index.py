@@ -52,3 +52,10 @@ def test_update_object_removes_topics_that_became_private(topic, private_topic, 
     index.update_object(private_topic)
     assert updated == [topic.pk]
     assert removed == [private_topic.pk]
+
+
+def test_indexed_text_is_the_rendered_message_not_its_markdown(other, topic):
+    services.add_reply(topic, other, "Nos **achats** responsables & [le guide](https://oecp.fr/)")
+    data = TopicIndex().full_prepare(topic)
+    assert "Nos achats responsables & le guide" in data["text"]
+    assert "**" not in data["text"] and "](" not in data["text"] and "&amp;" not in data["text"]

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from portal.models import Organisation, Profile
+from portal.models import Organisation, OrganisationMembership, Profile
 from tests.factories import PASSWORD, CollectiviteTypeFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,12 @@ def test_signup_verify_login_and_edit_profile(client, home_page):
     profile = Profile.objects.get(user__email="acheteuse@ville-exemple.fr")
     assert profile.job_title == "Responsable des achats"
     assert profile.in_directory
-    assert profile.organisation.siren == "215901836"
-    assert profile.organisation.name == "Ville de Dunkerque"
+    # an unknown SIREN: a pending organisation for staff to validate, and a request
+    assert profile.organisation is None
+    membership = OrganisationMembership.objects.get(user=profile.user)
+    assert membership.status == OrganisationMembership.REQUESTED
+    assert membership.organisation.siren == "215901836"
+    assert not membership.organisation.validated
 
 
 def test_profile_joins_an_existing_organisation_by_siren(member_client, member):
@@ -78,8 +82,21 @@ def test_profile_joins_an_existing_organisation_by_siren(member_client, member):
     )
     assert response.status_code == 302
     member.profile.refresh_from_db()
-    assert member.profile.organisation == organisation
+    # a request only: the organisation declares no domain of the member's address
+    assert member.profile.organisation is None
+    assert OrganisationMembership.objects.get(user=member).status == "requested"
     assert Organisation.objects.count() == 1
+
+
+def test_profile_joins_at_once_when_the_address_is_at_a_declared_domain(member_client, member):
+    organisation = OrganisationFactory(email_domains="autre.fr\ncollectivite.fr")
+    member_client.post(
+        reverse("portal:profile"),
+        {"first_name": "Camille", "last_name": "Martin", "siren": organisation.siren},
+    )
+    member.profile.refresh_from_db()
+    assert member.profile.organisation == organisation
+    assert OrganisationMembership.objects.get(user=member).status == "verified"
 
 
 @pytest.mark.parametrize(
@@ -166,3 +183,27 @@ def test_directory_lists_only_visible_members(client, member):
 def test_directory_is_for_members_only(client):
     response = client.get(reverse("portal:directory"))
     assert response.status_code == 302
+
+
+def test_an_address_another_account_confirmed_cannot_be_added(client, member):
+    """Issue 21, reproduction 7: the owner of the address got an email naming the other account."""
+    from tests.factories import UserFactory
+
+    intruder = UserFactory(username="intrus-42")
+    client.force_login(intruder)
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": member.email.upper()}
+    )
+    assert response.status_code == 200
+    assert "Cette adresse est déjà confirmée par un autre compte" in response.content.decode()
+    assert mail.outbox == []
+    assert not intruder.emailaddress_set.filter(email__iexact=member.email).exists()
+
+
+def test_a_free_address_can_still_be_added(client, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "autre@collectivite.fr"}
+    )
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["autre@collectivite.fr"]]

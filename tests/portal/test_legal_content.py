@@ -2,6 +2,7 @@
 
 import ast
 import re
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,8 @@ DEMO_MODULES = [
     "diagnostic/scoring.py",
     "diagnostic/forms.py",
 ]
+# The texts the seeders read from data files (`<app>/demo_content/*.toml`).
+DEMO_DATA = sorted(ROOT.glob("*/demo_content/*.toml"))
 DEMO_TEMPLATES = ["templates/diagnostic", "templates/fiches", "templates/portal"]
 
 MONTHS = {name: number for number, name in enumerate(legal.MONTHS, start=1)}
@@ -45,13 +48,27 @@ def past_deadlines(text, today):
     return past
 
 
+def data_strings(value):
+    """Every string of a value read from TOML."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from data_strings(item)
+
+
 def demo_strings():
-    """Every string constant of the demo modules and the text of the templates."""
+    """Every string constant of the demo modules and data files, and the text of the templates."""
     for name in DEMO_MODULES:
         tree = ast.parse((ROOT / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 yield name, node.value
+    for path in DEMO_DATA:
+        name = str(path.relative_to(ROOT))
+        with path.open("rb") as file:
+            for text in data_strings(tomllib.load(file)):
+                yield name, text
     for folder in DEMO_TEMPLATES:
         for path in sorted((ROOT / folder).rglob("*.html")):
             yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
@@ -78,6 +95,11 @@ def test_no_demo_text_says_au_plus_tard_about_a_past_date():
         for deadline in past_deadlines(text, date.today())
     ]
     assert found == []
+
+
+def test_the_demo_data_files_are_read():
+    apps = {path.parent.parent.name for path in DEMO_DATA}
+    assert apps >= {"fiches", "ressources", "forum", "promotions"}
 
 
 def test_every_cited_article_is_a_known_reference():

@@ -12,10 +12,10 @@ from wagtail.models import PageViewRestriction
 
 from forum import services
 from portal.models import SiteSettings
-from tests.diagnostic.conftest import fill_questionnaire
 from tests.factories import CollectiviteTypeFactory, UserFactory
 from tests.fiches.factories import fiche_index, make_fiche
 from tests.forum.factories import CategoryFactory, SeasonedUserFactory
+from tests.questionnaire import fill_questionnaire
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,8 @@ def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(client, fiche):
     assert "Votre inscription est enregistrée." in page.content.decode()
 
 
-def test_each_language_has_its_own_entry(client, fiche):
+def test_each_language_has_its_own_entry(client, fiche, settings):
+    settings.LANGUAGES = [("fr", "Français"), ("en", "English")]
     client.get(fiche.url)
     client.post(reverse("set_language"), {"language": "en", "next": fiche.url})
     response = client.get(fiche.url)
@@ -187,3 +188,69 @@ def test_pages_cached_before_the_write_is_committed_are_dropped_at_commit(
     for callback in at_commit:
         callback()
     assert cache_status(client.get(fiche.url)) == "miss"
+
+
+# --- Areas: a write empties the pages that read what it wrote, and only those ------------------
+def forum_topic():
+    topic = services.create_topic(
+        CategoryFactory(), SeasonedUserFactory(), "Seuil de 50 M€", "Comment compter ?"
+    )
+    return topic, reverse("forum:topic", args=[topic.pk])
+
+
+def test_a_forum_reply_keeps_the_pages_that_never_read_the_forum(client, fiche):
+    topic, topic_url = forum_topic()
+    replier = SeasonedUserFactory()  # a new account is shared content (names on every page)
+    for url in (fiche.url, topic_url):
+        client.get(url)
+        assert cache_status(client.get(url)) == "hit"
+    services.add_reply(topic, replier, "Compter les dépenses annuelles.", hold=False)
+    assert cache_status(client.get(fiche.url)) == "hit"
+    response = client.get(topic_url)
+    assert cache_status(response) == "miss"
+    assert "Compter les dépenses annuelles." in response.content.decode()
+
+
+def test_a_comment_empties_the_page_that_shows_it_not_the_forum(client, fiche):
+    from django.contrib.sites.models import Site
+    from django_comments_xtd.models import XtdComment
+
+    _topic, topic_url = forum_topic()
+    author = UserFactory()
+    for url in (fiche.url, topic_url):
+        client.get(url)
+    XtdComment.objects.create(
+        content_object=fiche,
+        site=Site.objects.get_current(),
+        user=author,
+        comment="Nous avons alloti par famille de produits.",
+    )
+    response = client.get(fiche.url)
+    assert cache_status(response) == "miss"
+    assert "Nous avons alloti par famille de produits." in response.content.decode()
+    assert cache_status(client.get(topic_url)) == "hit"
+
+
+def test_a_search_page_follows_any_change_of_content(client, fiche):
+    """Hits, totals and facets come from the index, which a forum post moves too."""
+    topic, _topic_url = forum_topic()
+    replier = SeasonedUserFactory()
+    url = "/recherche/?q=glaneurs"
+    assert "Aucun résultat" in client.get(url).content.decode()
+    assert cache_status(client.get(url)) == "hit"
+    services.add_reply(topic, replier, "Les glaneurs de Millet sur la couverture.", hold=False)
+    response = client.get(url)
+    assert cache_status(response) == "miss"
+    assert "Seuil de 50 M€" in response.content.decode()
+
+
+def test_the_portal_s_own_settings_empty_every_page(client, fiche, site_settings):
+    _topic, topic_url = forum_topic()
+    for url in (fiche.url, topic_url):
+        client.get(url)
+    site_settings.tagline = "Les acheteurs publics s'entraident."
+    site_settings.save()
+    for url in (fiche.url, topic_url):
+        response = client.get(url)
+        assert cache_status(response) == "miss"
+        assert "Les acheteurs publics s&#x27;entraident." in response.content.decode()

@@ -30,7 +30,8 @@ def test_footer_shows_the_declared_accessibility_status(client, home_page):
     assert 'href="/accessibilite/"' in content
 
 
-def test_english_is_available_through_the_language_switch(client, home_page):
+def test_english_is_available_through_the_language_switch(client, home_page, settings):
+    settings.LANGUAGES = [("fr", "Français"), ("en", "English")]
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     content = client.get("/").content.decode()
@@ -54,14 +55,17 @@ def _add_content(home_page, start, count):
 
 
 def test_home_page_query_count_does_not_grow_with_content(
-    client, home_page, django_assert_max_num_queries
+    client, home_page, django_assert_max_num_queries, settings
 ):
+    settings.PAGE_CACHE_SECONDS = settings.PAGE_CACHE_MEMBER_SECONDS = 0  # renders are counted
     _add_content(home_page, 0, 2)
     client.get("/")  # warm caches that are per process, not per request
     with django_assert_max_num_queries(12) as few:
         client.get("/")
+    few = len(few)  # read now: the next request empties the connection's query log
     _add_content(home_page, 2, 30)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get("/")  # the first render after a write reads the header and footer again, once
+    with django_assert_max_num_queries(few):
         assert client.get("/").status_code == 200
 
 

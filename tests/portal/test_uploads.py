@@ -3,16 +3,27 @@ says why in French: Wagtail documents and images, promotions' private documents.
 import has its own checks, tested in tests/diagnostic/test_views.py.)"""
 
 import html
+import tracemalloc
+import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
+from portal.uploads import validate_document_content
 from promotions.models import PromotionDocument
 from tests.promotions.factories import PromotionFactory
-from tests.samples import docx_bytes, odt_bytes, pdf_bytes, png_bytes
+from tests.samples import (
+    crowded_package,
+    docx_bytes,
+    odt_bytes,
+    pdf_bytes,
+    png_bytes,
+    zip_bomb,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +182,72 @@ def test_promotion_document_of_an_allowed_kind_is_stored(admin_client, promotion
     response = post_promotion_document(admin_client, promotion, name, content)
     assert response.status_code == 302
     assert PromotionDocument.objects.get().file.read() == content
+
+
+# --- One set of checks, wherever the upload comes from (issue 21, reproduction 3) -------------
+@pytest.mark.parametrize("name, content, message", REFUSED_DOCUMENTS[1:])
+def test_django_admin_document_upload_has_the_same_checks(admin_client, name, content, message):
+    response = admin_client.post(
+        "/django-admin/wagtaildocs/document/add/",
+        {
+            "title": "Document",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert not Document.objects.exists()
+
+
+def test_the_model_itself_refuses_a_disguised_document():
+    from django.core.exceptions import ValidationError
+
+    document = Document(
+        title="Faux PDF",
+        collection=Collection.get_first_root_node(),
+        file=SimpleUploadedFile("fake.pdf", b"<html><script>alert(1)</script></html>"),
+    )
+    with pytest.raises(ValidationError, match="extension"):
+        document.full_clean()
+
+
+def test_documents_are_never_served_from_the_media_folder(settings):
+    from django.urls import resolve
+    from django.urls.exceptions import Resolver404
+
+    from portal.media_urls import media_patterns
+
+    patterns = media_patterns()
+    assert settings.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+    assert patterns[0].resolve("media/images/photo.png") is not None
+    assert patterns[0].resolve("media/documents/fiche.pdf") is None
+    with pytest.raises(Resolver404):
+        resolve("/media/documents/fiche.pdf")
+
+
+# --- Crafted packages: the check's own work stays bounded -----------------------------------
+def test_a_zip_bomb_is_refused_without_being_inflated():
+    upload = SimpleUploadedFile("trame.odt", zip_bomb())
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            validate_document_content(upload)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "content_mismatch"
+    assert peak < 4 * 1024 * 1024
+
+
+def test_a_package_with_a_huge_directory_is_refused_before_it_is_read(monkeypatch):
+    opened = []
+    monkeypatch.setattr(
+        zipfile.ZipFile, "_RealGetContents", lambda self: opened.append(self) or None
+    )
+    upload = SimpleUploadedFile("trame.docx", crowded_package())
+    with pytest.raises(ValidationError) as refused:
+        validate_document_content(upload)
+    assert refused.value.code == "package_too_large"
+    assert "trop d'éléments" in refused.value.messages[0]
+    assert not opened  # zipfile never parsed the 60,000 entries

@@ -5,6 +5,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from promotions.models import CalendarToken
+from tests.factories import PASSWORD
 
 from .factories import MembershipFactory, SessionFactory
 
@@ -85,3 +86,41 @@ def test_feed_query_count_does_not_grow(client, world, django_assert_max_num_que
     SessionFactory.create_batch(15, promotion=world.promotion_a)
     with django_assert_max_num_queries(3):
         client.get(token.get_absolute_url())
+
+
+def test_changing_the_password_revokes_the_feed(client, world):
+    """Issue 21, reproduction 5: the old feed URL stopped working after a password change."""
+    member = world.participant_a
+    old = CalendarToken.objects.create(user=member).get_absolute_url()
+    client.force_login(member)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "Nouveau-mot-2026!",
+            "password2": "Nouveau-mot-2026!",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(old).status_code == 404
+    new = CalendarToken.objects.get(user=member).get_absolute_url()
+    assert new != old
+    assert client.get(new).status_code == 200
+
+
+def test_resetting_the_password_revokes_the_feed(client, world):
+    member = world.participant_a
+    old = CalendarToken.objects.create(user=member).token
+    member.set_password("Reinitialise-2026!")
+    member.save()
+    assert CalendarToken.objects.get(user=member).token != old
+
+
+def test_a_login_keeps_the_feed(client, world):
+    member = world.participant_a
+    old = CalendarToken.objects.create(user=member).token
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert "_auth_user_id" in client.session
+    member.first_name = "Autre"
+    member.save()
+    assert CalendarToken.objects.get(user=member).token == old

@@ -5,6 +5,7 @@ from django.urls import reverse
 from haystack import connections
 
 from promotions.models import CalendarToken
+from tests.factories import give_role
 
 pytestmark = pytest.mark.django_db
 
@@ -200,14 +201,14 @@ def test_private_document_files_are_outside_media_root(world, settings):
     assert path.startswith(str(settings.PROMOTIONS_PRIVATE_ROOT.resolve()))
 
 
-def test_staff_sees_private_spaces_only_with_the_promotion_permission(client, world):
-    from django.contrib.auth.models import Permission
-
-    moderator = world.member
-    moderator.is_staff = True
-    moderator.save()
-    client.force_login(moderator)
+def test_only_promotion_managers_see_private_spaces_staff_status_alone_does_not(client, world):
+    staff = world.member
+    staff.is_staff = True
+    staff.save()
+    client.force_login(staff)
     url = _url("space", world.promotion_a.slug)
     assert client.get(url).status_code == 404
-    moderator.user_permissions.add(Permission.objects.get(codename="change_promotion"))
+    give_role(staff, "moderator")
+    assert client.get(url).status_code == 404
+    give_role(staff, "promotion_manager")
     assert client.get(url).status_code == 200

@@ -57,9 +57,9 @@ def clause(
         "Le titulaire réserve au moins 5 % des heures travaillées à des personnes en insertion.",
     )
     fields.setdefault("legal_text_date", date(2026, 8, 22))
+    fields.setdefault("slug", f"clause-{n}")
     page = ClausePage(
         title=title or f"Clause n° {n}",
-        slug=f"clause-{n}",
         clause_type=clause_type,
         kind=kind,
         **fields,

@@ -66,6 +66,19 @@ class TestEditorsCanWork(WagtailPageTestCase):
         self.assertCanCreate(index, ClausePage, self._clause_data())
         self.assertEqual(ClausePage.objects.get().cpv_list, ["45000000-7"])
 
+    def test_a_page_created_in_the_admin_gets_an_ascii_slug(self):
+        index = factories.clause_index(self.home)
+        url = reverse("wagtailadmin_pages:add", args=("ressources", "clausepage", index.pk))
+        # The slug field's script turns the title into an ASCII slug (« marches-reserves »):
+        # Wagtail writes the allow-unicode flag only when accented slugs are allowed.
+        form = self.client.get(url).content.decode()
+        self.assertIn('data-controller="w-slug"', form)
+        self.assertNotIn("data-w-slug-allow-unicode-value", form)
+        # A slug left empty is made from the title, in ASCII too.
+        clause = factories.clause(index, title="Marchés réservés : clause d'accès", slug="")
+        self.assertEqual(clause.slug, "marches-reserves-clause-dacces")
+        self.assertTrue(clause.url.isascii())
+
     def test_editor_sees_french_errors_for_bad_cpv_codes_and_articles(self):
         index = factories.clause_index(self.home)
         url = reverse("wagtailadmin_pages:add", args=("ressources", "clausepage", index.pk))
@@ -83,7 +96,20 @@ def test_admin_lists_registrations(admin_client, webinar, member):
     register(webinar, member)
     response = admin_client.get(reverse("wagtailsnippets_ressources_webinarregistration:list"))
     assert response.status_code == 200
-    assert member.email in response.content.decode() or str(member) in response.content.decode()
+    assert f"{member.first_name} {member.last_name}" in html.unescape(response.content.decode())
+
+
+def test_registration_list_names_people_and_shows_reminders_as_yes_no(
+    admin_client, webinar, member
+):
+    register(webinar, member)
+    content = html.unescape(
+        admin_client.get(
+            reverse("wagtailsnippets_ressources_webinarregistration:list")
+        ).content.decode()
+    )
+    assert f"{member.first_name} {member.last_name}" in content
+    assert ">False<" not in content and ">True<" not in content
 
 
 def test_members_cannot_reach_the_registrations_admin(member_client):
@@ -116,3 +142,17 @@ def test_clause_downloads_are_public(client, clause_index):
 def test_webinar_model_end(webinar):
     assert (webinar.end - webinar.start).total_seconds() == 90 * 60
     assert isinstance(webinar, WebinarPage)
+
+
+def test_a_webinar_s_registrants_export_as_csv(admin_client, webinar, member):
+    register(webinar, member)
+    response = admin_client.get(
+        reverse("wagtailsnippets_ressources_webinarregistration:list"),
+        {"webinar": webinar.pk, "export": "csv"},
+    )
+    assert response.status_code == 200
+    content = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    ).decode()
+    assert content.splitlines()[0].startswith("Prénom,Nom,Courriel,Organisation")
+    assert member.email in content

@@ -191,7 +191,7 @@ def test_concurrent_registrations_never_exceed_capacity(home_page):
         try:
             barrier.wait()
             register(webinar, user)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:  # reported below
             errors.append(error)
         finally:
             connections.close_all()

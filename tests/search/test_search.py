@@ -2,7 +2,7 @@ import io
 import json
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +16,7 @@ from portal.search import sync_or_queue
 from tests.factories import ThemeFactory
 from tests.fiches.factories import fiche_index, make_fiche
 from tests.ressources.factories import clause, clause_index
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +144,25 @@ def test_spelling_suggestion_when_nothing_is_found(client, fiches):
     assert response.context["total"] == 0
     assert response.context["suggestion"] == "insertion"
     assert "Vouliez-vous dire" in response.content.decode()
+
+
+def test_only_the_search_page_asks_for_a_spelling_suggestion(client, fiches, monkeypatch):
+    """Suggesting compares the words with the whole vocabulary (some 170 ms at demo size): an
+    autocompletion that finds nothing, or a count, never pays for it."""
+    from haystack import connections
+
+    backend_class = type(connections["default"].get_backend())
+    asked = []
+    original = backend_class.create_spelling_suggestion
+    monkeypatch.setattr(
+        backend_class,
+        "create_spelling_suggestion",
+        lambda self, text: asked.append(text) or original(self, text),
+    )
+    assert client.get("/recherche/autocomplete/", {"q": "zzqq"}).json() == {"results": []}
+    assert asked == []
+    assert client.get("/recherche/", {"q": "insertoin"}).context["suggestion"] == "insertion"
+    assert asked == ["insertoin"]
 
 
 def test_pagination_of_results(client, index_page):
@@ -281,6 +301,7 @@ def test_restricting_or_moving_a_page_updates_the_index(client, home_page, index
 def test_search_page_query_count_does_not_grow_with_results(client, index_page):
     def count_for(query):
         cache.clear()  # the page itself, not the page cache
+        caches["pages"].clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/recherche/", {"q": query})
         assert response.status_code == 200
@@ -294,3 +315,52 @@ def test_search_page_query_count_does_not_grow_with_results(client, index_page):
     many = count_for("réemploi")
     assert (few[1], many[1]) == (1, 10)
     assert few[0] == many[0]
+
+
+def test_an_update_the_lock_made_wait_is_applied_by_the_worker_a_few_seconds_later(
+    index_page, settings
+):
+    from django.utils import timezone
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    fiche = make_fiche(index_page, "Clause de réemploi", publish=False)
+    backend = connections["default"].get_backend()
+    backend.setup()
+    writer = backend.index.writer()
+    try:
+        fiche.save_revision().publish()
+    finally:
+        writer.cancel()
+    assert PendingIndexUpdate.objects.filter(object_pk=str(fiche.pk)).exists()
+    task = DBTaskResult.objects.get(task_path="portal.tasks.process_search_queue")
+    assert task.run_after > timezone.now()  # deferred: the lock is usually free by then
+
+    DBTaskResult.objects.filter(pk=task.pk).update(run_after=timezone.now())
+    run_worker()
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.SUCCESSFUL
+    assert not PendingIndexUpdate.objects.exists()
+    assert SearchQuerySet().filter(content="réemploi").count() == 1
+
+
+def test_forum_excerpts_show_the_text_not_its_markdown(client):
+    """Item 12 of issue 14: « achats** » in an excerpt."""
+    from forum import services
+    from forum.models import Topic
+    from tests.forum.factories import CategoryFactory, SeasonedUserFactory
+
+    topic = services.create_topic(
+        CategoryFactory(),
+        SeasonedUserFactory(),
+        "Suivre nos indicateurs",
+        "Nos **achats** responsables suivent [le guide](https://oecp.fr/) et _la_ `clause`.",
+    )
+    index = connections["default"].get_unified_index().get_index(Topic)
+    connections["default"].get_backend().update(index, [topic])
+    html = client.get("/recherche/", {"q": "achats"}).content.decode()
+    assert "<mark>achats</mark>" in html
+    assert "Nos <mark>achats</mark> responsables suivent le guide et la clause" in html
+    for markup in ("**", "](", "`", "_la_"):
+        assert markup not in html, markup

@@ -3,6 +3,7 @@ kept facet tables and the one backend query per page."""
 
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 from haystack import connections
@@ -114,3 +115,13 @@ def test_odd_page_numbers_show_the_first_page(client, index_page, page):
     assert response.status_code == 200
     assert response.context["page_obj"].number == 1
     assert [result.title for result in response.context["results"]] == ["Fiche insertion"]
+
+
+def test_a_search_after_the_index_files_vanished_finds_nothing_instead_of_failing(backend):
+    add(backend, {"pk": 1, "text": "clause insertion"})
+    assert titles(backend, "insertion") == ["clause insertion"]
+    for path in Path(backend.path).iterdir():
+        path.unlink()
+    assert titles(backend, "insertion") == []
+    add(backend, {"pk": 2, "text": "clause insertion"})
+    assert titles(backend, "insertion") == ["clause insertion"]

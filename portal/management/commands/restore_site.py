@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from haystack import connections
 
 from portal.backups import BackupError, restore_backup
+from portal.content_events import announce_everything
 
 
 class Command(BaseCommand):
@@ -29,4 +30,5 @@ class Command(BaseCommand):
         # The search index is derived data: rebuild it from the restored database.
         if connections["default"].get_unified_index().get_indexed_models():
             call_command("rebuild_index", interactive=False, verbosity=0)
+        announce_everything()
         self.stdout.write(self.style.SUCCESS(f"Sauvegarde du {manifest['created']} restaurée."))

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.demo import ACCOUNTS, SEEDED_ACCOUNTS
+from portal.demo import SEEDED_ACCOUNTS, TOURS
+from portal.public_url import sync_sites
 
 
 class Command(BaseCommand):
@@ -22,19 +23,22 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module_name in settings.DEMO_SEEDERS:
                 import_module(module_name).seed(password=password, stdout=self.stdout)
+        # The Wagtail and Django Sites follow the public address (WAGTAILADMIN_BASE_URL).
+        sync_sites()
         # Every seeder's content is in: rebuild the search index from the database in one pass.
         call_command("rebuild_index", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt et indexé."))
-        self.stdout.write("Comptes de démonstration (à ne pas utiliser en production) :")
-        # The site's main accounts, then those other seeders created (participants…).
-        listed = [email for email, *_rest in ACCOUNTS]
-        others = sorted(
-            (email for email in SEEDED_ACCOUNTS if email not in listed),
-            key=lambda email: SEEDED_ACCOUNTS[email] == "member",  # mentors first
+        self.stdout.write(
+            "Comptes de démonstration (à ne pas utiliser en production), mot de passe "
+            f"{password} — rôle, compte, ce qu'il montre :"
         )
-        for email in listed + others[:5]:
+        for email, (role, things) in TOURS.items():
+            self.stdout.write(f"  {role} — {email}")
+            for what in things:
+                self.stdout.write(f"      · {what}")
+        others = [email for email in SEEDED_ACCOUNTS if email not in TOURS]
+        if others:
             self.stdout.write(
-                f"  {email:<40} {SEEDED_ACCOUNTS[email]:<10} mot de passe : {password}"
+                f"  … et {len(others)} autres comptes (participants de la promotion 1…), "
+                "même mot de passe."
             )
-        if len(others) > 5:
-            self.stdout.write(f"  … et {len(others) - 5} autres comptes, même mot de passe.")

@@ -1,0 +1,65 @@
+"""Published shared documents in the site search (kind "document").
+
+Reserved documents are indexed too, with their audience: the search narrows every query to what
+the visitor may read (`narrow_for`, called by portal.search_views for hits, totals, facets and
+suggestions), and the hits shown are re-checked against the database (`visible_to`). A document
+refused, unpublished or withdrawn leaves the index with the write that changes its state
+(portal.content_events)."""
+
+from haystack import indexes
+
+from .models import Audience, SharedDocument
+from .permissions import reads_reserved, visible_documents
+
+
+class SharedDocumentIndex(indexes.SearchIndex, indexes.Indexable):
+    text = indexes.CharField(document=True, use_template=True)
+    title = indexes.CharField(model_attr="title")
+    title_auto = indexes.EdgeNgramField(model_attr="title")
+    url = indexes.CharField(indexed=False)
+    kind = indexes.CharField(faceted=True)
+    themes = indexes.MultiValueField(faceted=True)
+    date = indexes.DateTimeField(null=True, model_attr="published_at")
+    audience = indexes.CharField(faceted=True, model_attr="audience")
+
+    # What a document's text reads besides its own row.
+    depends_on = {
+        "portal.theme": "themes",
+        "portal.familleachat": "familles",
+        "portal.organisation": "organisation",
+    }
+
+    def get_model(self):
+        return SharedDocument
+
+    def index_queryset(self, using=None):
+        return (
+            SharedDocument.objects.published()
+            .select_related("organisation")
+            .prefetch_related("themes", "familles")
+            .order_by("pk")
+        )
+
+    def read_queryset(self, using=None):
+        return self.index_queryset(using=using)
+
+    def visible_to(self, user):
+        return visible_documents(user)
+
+    def narrow_for(self, sqs, user):
+        """The query without the reserved documents when `user` may not read them."""
+        if reads_reserved(user):
+            return sqs
+        return sqs.exclude(audience_exact=Audience.RESERVED.value)
+
+    def prepare_url(self, obj):
+        return obj.get_absolute_url()
+
+    def prepare_kind(self, obj):
+        return "document"
+
+    def prepare_themes(self, obj):
+        return [theme.name for theme in obj.themes.all()]
+
+    def should_update(self, instance, **kwargs):
+        return instance.is_published
