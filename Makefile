@@ -58,12 +58,17 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The suite runs in one process per core (pytest-xdist, at most 4: each takes two Redis databases
+# when REDIS_URL is set), then the browser journeys one at a time (each drives Chromium against a
+# live server). Exit status 5 is "no test selected", e.g. PYTEST_ARGS=tests/diagnostic for the second.
+PARALLEL := -n auto --maxprocesses=4
 test: install chromium frontend-checkers pdf-tools lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not e2e" $(PARALLEL) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest -m e2e $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-fast: install frontend-checkers pdf-tools
-	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not e2e" $(PARALLEL) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # French is the source language; its catalogue gives it French plurals (0 and 1 singular): new
 # strings are copied as their own translation (msgen), the few reworded ones are kept.

@@ -12,11 +12,13 @@ locked (one writer at a time) the write is retried a few times, then recorded in
 
 import logging
 import time
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from functools import partial
 
 from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Substr
@@ -213,6 +215,22 @@ def _models_with_documents():
     return models
 
 
+_rebuild_follows = ContextVar("rebuild_follows", default=False)
+
+
+@contextmanager
+def rebuilt_afterwards():
+    """Writes inside the block are not indexed one by one: when it ends without error, the whole
+    index is rebuilt from the database in one pass. For bulk writers (the demo seeders write
+    thousands of rows, each of which would otherwise commit its own Whoosh segment)."""
+    token = _rebuild_follows.set(True)
+    try:
+        yield
+    finally:
+        _rebuild_follows.reset(token)
+    call_command("rebuild_index", interactive=False, verbosity=0)
+
+
 def sync_now_or_at_commit(model, keys):
     """Outside a transaction, now. Inside one, once when it commits (the documents are read from
     committed data, and a request writing several rows re-indexes each object once). A test
@@ -265,8 +283,8 @@ class ContentSignalProcessor(BaseSignalProcessor):
         return model._meta.concrete_model in self._models
 
     def handle_change(self, sender, pks=None, instances=(), **kwargs):
-        if sender is None:
-            return  # everything replaced: `restore_site` rebuilds the index
+        if sender is None or _rebuild_follows.get():
+            return  # everything replaced, or written in bulk: the index is rebuilt afterwards
         for model, keys in documents_to_sync(sender, Change(pks, instances)).items():
             sync_now_or_at_commit(model, keys)
 

@@ -54,6 +54,9 @@ class GunicornServer:
             DATABASE_URL=database_url(),
             TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT),
             TEST_WHOOSH_PATH=settings.HAYSTACK_CONNECTIONS["default"]["PATH"],
+            TEST_PRIVATE_ROOT=str(settings.PROMOTIONS_PRIVATE_ROOT),
+            TEST_REGISTRE_ROOT=str(settings.REGISTRE_DOCUMENTS_ROOT),
+            TEST_DECP_ROOT=str(settings.DIAGNOSTIC_DECP_ROOT),
             PYTHONUNBUFFERED="1",
         )
         return env

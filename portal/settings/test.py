@@ -2,6 +2,7 @@ import os
 import tempfile
 
 from .base import *
+from .base import CACHES, REDIS_URL
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -32,5 +33,28 @@ REGISTRE_DOCUMENTS_ROOT = os.environ.get("TEST_REGISTRE_ROOT") or tempfile.mkdte
     prefix="spaser-registre-"
 )
 DIAGNOSTIC_DECP_ROOT = os.environ.get("TEST_DECP_ROOT") or tempfile.mkdtemp(prefix="spaser-decp-")
+PROMOTIONS_PRIVATE_ROOT = os.environ.get("TEST_PRIVATE_ROOT") or tempfile.mkdtemp(
+    prefix="spaser-private-"
+)
+
+
+def _redis_databases_of_worker(url, worker):
+    """pytest-xdist runs the suite in several processes (`gw0`, `gw1`…) and every test empties the
+    caches: each worker gets two Redis databases of its own, REDIS_URL's shifted down by two per
+    worker and the one below it for the pages (gw0 on …/15: 15 and 14; gw1: 13 and 12)."""
+    head, _sep, tail = url.rpartition("/")
+    index = worker.removeprefix("gw")
+    if not (tail.isascii() and tail.isdigit() and index.isascii() and index.isdigit()):
+        return CACHES["default"]["LOCATION"], CACHES["pages"]["LOCATION"]
+    default = (int(tail) - 2 * int(index)) % 16
+    return f"{head}/{default}", f"{head}/{(default - 1) % 16}"
+
+
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker:
+    (
+        CACHES["default"]["LOCATION"],
+        CACHES["pages"]["LOCATION"],
+    ) = _redis_databases_of_worker(REDIS_URL, _worker)
 # The tests check hits and misses through the header production never sends.
 PAGE_CACHE_HEADER = True

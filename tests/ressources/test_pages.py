@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from portal.models import HomePage, StandardPage
+from portal.search import rebuilt_afterwards
 from ressources.models import ClauseIndexPage, ClausePage, WebinarIndexPage, WebinarPage
 from tests.factories import CollectiviteTypeFactory, FamilleAchatFactory, ThemeFactory
 
@@ -162,16 +163,18 @@ def test_unpublished_clauses_are_not_listed(client, clause_index):
 
 
 def _fill(index, maker, start, count):
+    """`count` resources, indexed for search once at the end (as the demo seeders do)."""
     themes = [ThemeFactory(name="Social"), ThemeFactory(name="Environnemental")]
     familles = [FamilleAchatFactory(name="Bâtiment")]
-    for n in range(start, start + count):
-        maker(
-            index,
-            title=f"Ressource {n:03d}",
-            themes=themes,
-            familles=familles,
-            types=[CollectiviteTypeFactory(name="Commune")],
-        )
+    with rebuilt_afterwards():
+        for n in range(start, start + count):
+            maker(
+                index,
+                title=f"Ressource {n:03d}",
+                themes=themes,
+                familles=familles,
+                types=[CollectiviteTypeFactory(name="Commune")],
+            )
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,12 @@
 from importlib import import_module
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from portal.demo import SEEDED_ACCOUNTS, TOURS
 from portal.public_url import sync_sites
+from portal.search import rebuilt_afterwards
 
 
 class Command(BaseCommand):
@@ -20,13 +20,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password, **options):
-        with transaction.atomic():
-            for module_name in settings.DEMO_SEEDERS:
-                import_module(module_name).seed(password=password, stdout=self.stdout)
-        # The Wagtail and Django Sites follow the public address (WAGTAILADMIN_BASE_URL).
-        sync_sites()
-        # Every seeder's content is in: rebuild the search index from the database in one pass.
-        call_command("rebuild_index", interactive=False, verbosity=0)
+        # Every seeder's content in, the search index is rebuilt from the database in one pass.
+        with rebuilt_afterwards():
+            with transaction.atomic():
+                for module_name in settings.DEMO_SEEDERS:
+                    import_module(module_name).seed(password=password, stdout=self.stdout)
+            # The Wagtail and Django Sites follow the public address (WAGTAILADMIN_BASE_URL).
+            sync_sites()
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt et indexé."))
         self.stdout.write(
             "Comptes de démonstration (à ne pas utiliser en production), mot de passe "
