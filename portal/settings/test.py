@@ -2,12 +2,21 @@ import os
 import tempfile
 
 from .base import *
-from .base import CACHES, REDIS_URL
+from .base import CACHES, DATABASES, REDIS_URL
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# SQLite's test database is a file, as the embedded default is, not Django's in-memory database:
+# threads of one process (the live server, a worker thread of a browser journey) would share its
+# cache, whose table locks fail at once ("database table is locked") instead of waiting their turn.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="spaser-db-"), "test.sqlite3")
+    }
+    # A test database is thrown away: no need to wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"
 # Django's test runner replaces EMAIL_BACKEND with locmem; tests/conftest.py puts the outbox back
 # and delivers through locmem, so `mail.outbox` holds what the worker sent.
 EMAIL_BACKEND = "outbox.backends.OutboxBackend"
