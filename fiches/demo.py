@@ -19,7 +19,14 @@ from django_comments_xtd.models import XtdComment
 from wagtail.documents import get_document_model
 
 from portal import legal
-from portal.demo import add_home_section, add_nav_link, demo_content, home_page, organisation
+from portal.demo import (
+    RESOURCES_MENU,
+    add_home_section,
+    add_nav_link,
+    demo_content,
+    home_page,
+    organisation,
+)
 from portal.models import CollectiviteType, FamilleAchat, Theme
 
 from .models import FicheIndexPage, FichePage
@@ -177,6 +184,6 @@ def seed(password, stdout):
         if "comments" in data:
             _comments(fiches[data["slug"]], data["comments"])
     url = f"/{INDEX['index']['slug']}/"
-    add_nav_link(INDEX["index"]["title"], url)
+    add_nav_link(INDEX["index"]["title"], url, menu=RESOURCES_MENU)
     add_home_section(INDEX["index"]["title"], INDEX["index"]["home_section"], url)
     stdout.write(f"  fiches: {len(fiches)} fiches SPASER")

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
-from portal.demo import add_nav_link, demo_user, organisation, tour
+from portal.demo import RESOURCES_MENU, add_nav_link, demo_user, organisation, tour
 from portal.models import CollectiviteType, FamilleAchat, Theme
 
 from .models import Audience, Kind, Reliability, SharedDocument, Status
@@ -218,6 +218,6 @@ def seed(password, stdout):
         document.familles.set(_terms(FamilleAchat, familles, prefix=True))
         document.collectivite_types.set(_terms(CollectiviteType, types))
         created += 1
-    add_nav_link("Documents partagés", "/documents-partages/")
+    add_nav_link("Documents partagés", "/documents-partages/", menu=RESOURCES_MENU)
     if created:
         stdout.write(f"Documents partagés : {created} documents de démonstration.")

@@ -1,5 +1,5 @@
 """StreamField blocks of the portal's own pages (home page, accessibility statement) and of the
-site settings (main navigation), grouped by job in the editor's block menu.
+site settings (main navigation, with its sub-menus), grouped by job in the editor's block menu.
 
 A link block points at a page of the site or at an address: it refuses to be saved with neither
 (`PageOrAddressBlock.clean`), rather than publishing a card or a menu entry that leads nowhere.
@@ -62,6 +62,19 @@ class NavLinkBlock(PageOrAddressBlock):
 
     class Meta:
         icon = "link"
+        group = LINKS
+
+
+class NavMenuBlock(blocks.StructBlock):
+    """A main-navigation entry that opens a list of links (the design system's sub-menu): keeps
+    the menu on one row however many sections the site has."""
+
+    label = blocks.CharBlock(label=_("libellé"))
+    links = blocks.ListBlock(NavLinkBlock(), label=_("liens"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("sous-menu")
         group = LINKS
 
 

@@ -241,14 +241,37 @@ def home_page():
     return HomePage.objects.get()
 
 
-def add_nav_link(label, url):
-    """Adds a main-navigation entry to the default site's settings, once."""
+def navigation_links(site_settings):
+    """Every link of the main navigation, those of its sub-menus included, in order."""
+    for block in site_settings.main_navigation:
+        if block.block_type == "menu":
+            yield from block.value["links"]
+        else:
+            yield block.value
+
+
+# The sub-menu that gathers the library's sections, so that the main menu holds on one row.
+RESOURCES_MENU = "Ressources"
+
+
+def add_nav_link(label, url, menu=None):
+    """Adds a main-navigation entry to the default site's settings, once: at the top level, or
+    in the sub-menu named `menu` (created at its first link)."""
     site = Site.objects.get(is_default_site=True)
     site_settings = SiteSettings.for_site(site)
-    links = [dict(block.value) for block in site_settings.main_navigation]
-    if any(link["label"] == label for link in links):
+    if any(link["label"] == label for link in navigation_links(site_settings)):
         return
-    site_settings.main_navigation.append(("link", {"label": label, "url": url, "page": None}))
+    navigation = site_settings.main_navigation
+    menus = {block.value["label"]: block for block in navigation if block.block_type == "menu"}
+    blocks = navigation.stream_block.child_blocks
+    link = blocks["link"].to_python({"label": label, "url": url, "page": None})
+    if menu is None:
+        navigation.append(("link", link))
+    elif menu in menus:
+        menus[menu].value["links"].append(link)
+    else:
+        navigation.append(("menu", blocks["menu"].to_python({"label": menu, "links": []})))
+        navigation[-1].value["links"].append(link)
     site_settings.save()
 
 

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .blocks import CriterionBlock, HighlightBlock, NavLinkBlock, SectionLinkBlock
+from .blocks import CriterionBlock, HighlightBlock, NavLinkBlock, NavMenuBlock, SectionLinkBlock
 from .content_events import invisible
 from .geography import DEPARTEMENT_CHOICES, departement_name, region_of
 from .numbers import is_ascii_digits
@@ -633,7 +633,9 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
     )
     main_navigation = StreamField(
-        [("link", NavLinkBlock())], blank=True, verbose_name=_("navigation principale")
+        [("link", NavLinkBlock()), ("menu", NavMenuBlock())],
+        blank=True,
+        verbose_name=_("navigation principale"),
     )
 
     panels = [

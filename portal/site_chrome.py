@@ -20,7 +20,14 @@ from .page_cache import content_version
 @dataclass(frozen=True)
 class Link:
     label: str
-    url: str
+    url: str = ""
+    children: tuple["Link", ...] = ()  # a sub-menu's links (then `url` is empty)
+
+    def leads_to(self, path):
+        """Whether the visitor is on this entry's page or below it (a sub-menu: one of its)."""
+        if self.children:
+            return any(child.leads_to(path) for child in self.children)
+        return self.url != "/" and path.startswith(self.url)
 
 
 @dataclass(frozen=True)
@@ -64,12 +71,19 @@ def _read(request, site):
     # Not SiteSettings.for_site: its get_or_create would write (and bump the content version
     # this value is kept under) on a site whose settings were never saved.
     settings = SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
+
+    def link(value):
+        url = value["page"].get_url(request) if value["page"] else value["url"]
+        return Link(value["label"], url) if url else None
+
     navigation = []
     for block in settings.main_navigation:
-        link = block.value
-        url = link["page"].get_url(request) if link["page"] else link["url"]
-        if url:
-            navigation.append(Link(link["label"], url))
+        if block.block_type == "menu":
+            children = tuple(filter(None, map(link, block.value["links"])))
+            if children:
+                navigation.append(Link(block.value["label"], children=children))
+        elif entry := link(block.value):
+            navigation.append(entry)
 
     def page_url(page):
         return (page.get_url(request) or "") if page and page.live else ""

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from portal.demo import add_home_section, add_nav_link, organisation
+from portal.demo import RESOURCES_MENU, add_home_section, add_nav_link, organisation
 
 from .models import AdoptedScheme
 from .services import publish
@@ -120,7 +120,7 @@ def demo_pdf(lines):
 
 
 def seed(password, stdout):
-    add_nav_link("SPASER adoptés", "/spaser-adoptes/")
+    add_nav_link("SPASER adoptés", "/spaser-adoptes/", menu=RESOURCES_MENU)
     add_home_section(
         "Les SPASER adoptés",
         "Les schémas votés par les acheteurs publics, leurs délibérations et leurs cibles, en "

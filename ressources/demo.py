@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 
 from portal import legal
-from portal.demo import add_home_section, add_nav_link, demo_content, home_page
+from portal.demo import RESOURCES_MENU, add_home_section, add_nav_link, demo_content, home_page
 from portal.models import CollectiviteType, FamilleAchat, Theme
 
 from .models import ClauseIndexPage, ClausePage, WebinarIndexPage, WebinarPage, WebinarRegistration
@@ -189,8 +189,8 @@ def seed(password, stdout):
             _register(webinars[spec["slug"]], registration["email"], registration["status"])
 
     webinar_spec, clause_spec = WEBINARS["index"], CLAUSES["index"]
-    add_nav_link(webinar_spec["title"], webinar_index.url)
-    add_nav_link(clause_spec["title"], clause_index.url)
+    add_nav_link(webinar_spec["title"], webinar_index.url, menu=RESOURCES_MENU)
+    add_nav_link(clause_spec["title"], clause_index.url, menu=RESOURCES_MENU)
     add_home_section(webinar_spec["title"], webinar_spec["home_section"], webinar_index.url)
     add_home_section(clause_spec["title"], clause_spec["home_section"], clause_index.url)
     stdout.write(

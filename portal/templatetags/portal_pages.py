@@ -22,3 +22,9 @@ def breadcrumb_ancestors(page):
     if len(trail) < needed:
         return list(page.get_ancestors().filter(depth__gte=TRAIL_START_DEPTH))
     return trail[::-1]
+
+
+@register.filter
+def leads_to(link, path):
+    """Whether a main-navigation entry (`portal.site_chrome.Link`) is the current section."""
+    return link.leads_to(path)

@@ -28,7 +28,9 @@ def test_demo_seed_is_idempotent_and_searchable(client):
         XtdComment.objects.filter(content_type=ContentType.objects.get_for_model(FichePage)).count()
         == 3
     )
-    navigation = [link.value["label"] for link in SiteSettings.objects.get().main_navigation]
+    navigation = [
+        link["label"] for link in portal_demo.navigation_links(SiteSettings.objects.get())
+    ]
     assert navigation.count("Fiches SPASER") == 1
     sections = [block.value["title"] for block in HomePage.objects.get().sections]
     assert sections.count("Fiches SPASER") == 1

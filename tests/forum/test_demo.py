@@ -25,6 +25,6 @@ def test_seed_is_idempotent_and_realistic():
         assert topic.last_activity_at == topic.posts.order_by("-created_at")[0].created_at
         assert topic.solution is None or topic.solution.topic_id == topic.pk
     settings = SiteSettings.objects.get()
-    assert [b.value["label"] for b in settings.main_navigation].count("Forum") == 1
+    assert [link["label"] for link in portal_demo.navigation_links(settings)].count("Forum") == 1
     home = HomePage.objects.get()
     assert [b.value["title"] for b in home.sections].count("Forum d'entraide") == 1

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from portal.blocks import HighlightBlock, NavLinkBlock, SectionLinkBlock
+from portal.blocks import HighlightBlock, NavLinkBlock, NavMenuBlock, SectionLinkBlock
 from portal.models import HomePage, SiteSettings
 
 MESSAGE = "Choisissez une page du site ou saisissez une adresse."
@@ -44,10 +44,21 @@ def test_a_page_is_enough(block_class, data, home_page):
 
 def test_the_pages_and_settings_fields_use_the_checked_blocks():
     fields = {
-        HomePage._meta.get_field("highlights"): HighlightBlock,
-        HomePage._meta.get_field("sections"): SectionLinkBlock,
-        SiteSettings._meta.get_field("main_navigation"): NavLinkBlock,
+        HomePage._meta.get_field("highlights"): [HighlightBlock],
+        HomePage._meta.get_field("sections"): [SectionLinkBlock],
+        SiteSettings._meta.get_field("main_navigation"): [NavLinkBlock, NavMenuBlock],
     }
-    for field, block_class in fields.items():
+    for field, block_classes in fields.items():
         children = field.stream_block.child_blocks.values()
-        assert [type(child) for child in children] == [block_class]
+        assert [type(child) for child in children] == block_classes
+    assert type(NavMenuBlock().child_blocks["links"].child_block) is NavLinkBlock
+
+
+def test_a_sub_menu_refuses_a_link_that_leads_nowhere():
+    block = NavMenuBlock()
+    value = block.to_python(
+        {"label": "Ressources", "links": [{"label": "Fiches", "page": None, "url": ""}]}
+    )
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    assert "links" in error.value.block_errors
