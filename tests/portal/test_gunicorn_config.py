@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
+from django.template import engines
 from gunicorn.config import Config
 
 CONFIG = settings.BASE_DIR / "gunicorn.conf.py"
@@ -17,7 +18,17 @@ def test_gunicorn_loads_the_application_once_in_the_master():
         if name in config.settings:
             config.set(name, value)
     assert config.preload_app is True
-    assert config.post_fork.__module__ != "gunicorn.config"  # ours, not gunicorn's no-op
+    for hook in ("when_ready", "pre_fork", "post_fork"):
+        assert getattr(config, hook).__module__ != "gunicorn.config"  # ours, not a no-op
+
+
+def test_the_master_compiles_the_templates_before_the_workers_are_forked():
+    hooks = runpy.run_path(str(CONFIG))
+    (loader,) = engines["django"].engine.template_loaders  # the cached loader, as in production
+    loader.reset()
+    hooks["when_ready"](server=None)
+    compiled = set(loader.get_template_cache)
+    assert {"base_dsfr.html", "includes/header.html", "forum/topic.html"} <= compiled
 
 
 @pytest.mark.django_db
