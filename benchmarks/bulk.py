@@ -21,15 +21,14 @@ import django
 
 django.setup()
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
 from forum.markup import render_markdown
 from forum.models import Category, Post, Topic
+from portal.search import rebuilt_afterwards
 from ressources.models import ClauseIndexPage, ClauseKind, ClausePage, ClauseType
 
 POSTS_PER_TOPIC = 30
@@ -94,11 +93,9 @@ def add_posts(count):
 
 def main():
     pages, posts = (int(value) for value in sys.argv[1:3])
-    # One rebuild at the end instead of an index update per object.
-    apps.get_app_config("haystack").signal_processor.teardown()
-    add_clauses(pages)
-    add_posts(posts)
-    call_command("rebuild_index", interactive=False, verbosity=0)
+    with rebuilt_afterwards():
+        add_clauses(pages)
+        add_posts(posts)
     print(json.dumps({"pages": Page.objects.count(), "posts": Post.objects.count()}))
 
 

@@ -1,11 +1,10 @@
 from pathlib import Path
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from haystack import connections
 
 from portal.backups import BackupError, restore_backup
 from portal.content_events import announce_everything
+from portal.search import rebuilt_afterwards
 
 
 class Command(BaseCommand):
@@ -24,11 +23,10 @@ class Command(BaseCommand):
             if answer.strip().lower() not in ("o", "oui", "y", "yes"):
                 raise CommandError("Restauration annulée.")
         try:
-            manifest = restore_backup(path)
+            # The search index is derived data: rebuilt from the restored database.
+            with rebuilt_afterwards():
+                manifest = restore_backup(path)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        # The search index is derived data: rebuild it from the restored database.
-        if connections["default"].get_unified_index().get_indexed_models():
-            call_command("rebuild_index", interactive=False, verbosity=0)
         announce_everything()
         self.stdout.write(self.style.SUCCESS(f"Sauvegarde du {manifest['created']} restaurée."))
