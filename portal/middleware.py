@@ -1,4 +1,11 @@
+import functools
+
+import csp.middleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 
 
@@ -21,4 +28,53 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+@functools.cache
+def _default_policy(report_only):
+    return build_policy(report_only=report_only)
+
+
+@receiver(setting_changed)
+def _forget_default_policy(*, setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _default_policy.cache_clear()
+
+
+class CSPMiddleware(csp.middleware.CSPMiddleware):
+    """django-csp's middleware, with the header built once per process.
+
+    django-csp builds the header anew for every response (its settings deep-copied and turned
+    into dicts, twice): as much work as the rest of serving a page from the page cache. The
+    portal's policy is the same for every response unless a view brings its own (`csp.decorators`)
+    or a template draws the nonce; those responses take django-csp's own path.
+    """
+
+    def process_response(self, request, response):
+        if self.get_policy_parts(request, response) != csp.middleware.PolicyParts() or (
+            self.get_policy_parts(request, response, report_only=True)
+            != csp.middleware.PolicyParts()
+        ):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response
+        for header, report_only, exempt, setting in (
+            (HEADER, False, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (HEADER_REPORT_ONLY, True, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            policy = _default_policy(report_only)
+            excluded = tuple(
+                (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            )
+            if (
+                policy
+                and header not in response
+                and not getattr(response, exempt, False)
+                and not request.path_info.startswith(excluded)
+            ):
+                response[header] = policy
+        # As django-csp does: a nonce drawn after the header is written would not be in it.
+        if getattr(request, "_csp_nonce", None) is None:
+            request.csp_nonce = csp.middleware.CheckableLazyObject(self._csp_nonce_post_response)
         return response

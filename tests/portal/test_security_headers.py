@@ -4,8 +4,11 @@ import importlib
 import sys
 
 import pytest
+from csp.utils import build_policy
+from django.http import HttpResponse
 from django.urls import reverse
 
+from portal.middleware import CSPMiddleware
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,37 @@ def test_wagtail_admin_is_outside_the_policy(admin_client, home_page):
     """Wagtail's editor needs inline scripts and styles: the admin is excluded, not weakened."""
     assert "Content-Security-Policy" not in admin_client.get("/admin/")
     assert "Content-Security-Policy" in admin_client.get("/")
+
+
+def _served(request, response):
+    middleware = CSPMiddleware(lambda request: response)
+    middleware.process_request(request)
+    return middleware.process_response(request, response)
+
+
+def test_the_policy_built_once_is_django_csps_and_follows_the_settings(rf, settings):
+    assert _served(rf.get("/fiches/"), HttpResponse())["Content-Security-Policy"] == build_policy()
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    response = _served(rf.get("/fiches/"), HttpResponse())
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_drawn_nonce_or_a_views_own_policy_is_in_the_header(rf):
+    request = rf.get("/fiches/")
+    middleware = CSPMiddleware(lambda request: HttpResponse())
+    middleware.process_request(request)
+    nonce = str(request.csp_nonce)
+    response = middleware.process_response(request, HttpResponse())
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+    own = HttpResponse()
+    own._csp_update = {"img-src": ["https://images.example.org"]}
+    assert "https://images.example.org" in _served(rf.get("/"), own)["Content-Security-Policy"]
+
+
+def test_exempt_responses_and_excluded_prefixes_get_no_policy(rf):
+    exempt = HttpResponse()
+    exempt._csp_exempt = True
+    assert "Content-Security-Policy" not in _served(rf.get("/fiches/"), exempt)
+    assert "Content-Security-Policy" not in _served(rf.get("/admin/pages/"), HttpResponse())
