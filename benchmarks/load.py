@@ -78,13 +78,13 @@ def report(bare, rows, seconds, connections, rounds):
         f"best of {rounds} rounds (PostgreSQL + Redis, production settings, demo content)\n"
     )
     header = (
-        f"{'page':<14}{'cache':<7}{'public':<10}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'page':<25}{'cache':<7}{'public':<10}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
         f"{'/ vue nue':>11}{'objectif':>10}"
     )
     print(header)
     print("-" * len(header))
     print(
-        f"{'vue nue « ok »':<14}{'-':<7}{'anonyme':<10}{bare['rps']:>8.0f}{bare['p50']:>9.2f}"
+        f"{'vue nue « ok »':<25}{'-':<7}{'anonyme':<10}{bare['rps']:>8.0f}{bare['p50']:>9.2f}"
         f"{bare['p99']:>9.2f}{1:>10.0%}"
     )
     failures = []
@@ -93,7 +93,7 @@ def report(bare, rows, seconds, connections, rounds):
         goal, floor = goal_for(name, cache, audience)
         verdict = "ok" if ratio >= goal else ("sous l'objectif" if ratio >= floor else "ÉCHEC")
         print(
-            f"{name:<14}{cache:<7}{audience:<10}{figures['rps']:>8.0f}{figures['p50']:>9.2f}"
+            f"{name:<25}{cache:<7}{audience:<10}{figures['rps']:>8.0f}{figures['p50']:>9.2f}"
             f"{figures['p99']:>9.2f}{ratio:>10.0%}{goal:>9.0%}  {verdict}"
         )
         if figures["errors"] or figures["socket_errors"]:
