@@ -193,11 +193,8 @@ def _is_private(response):
     return bool(directives & PRIVATE_DIRECTIVES)
 
 
-def _versions(keys, found=None):
-    """{key: current version} for `keys`, read in one round trip unless `found` holds them."""
-    if not keys:
-        return {}
-    found = cache.get_many(keys) if found is None else found
+def _versions(keys, found):
+    """{key: current version} for `keys`, as `found` by a read of the cache."""
     return dict(zip(keys, _current_versions(keys, found), strict=True))
 
 
@@ -263,22 +260,19 @@ class PageCacheMiddleware:
         digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
         # "filed": entries of the format before areas (one tuple of versions) are never read.
         key = f"page-cache:filed:{digest}"
-        found = cache.get_many([*always, key])
-        versions = _versions(always, found)
+        # One round trip: the entry and every version it may have been filed with (a dozen
+        # areas at most). On a miss, the versions are those read before the render, so a write
+        # during it makes the new entry stale.
+        version_keys = [*always, *(area_key(area) for area in sorted(set(_table_areas().values())))]
+        found = cache.get_many([*version_keys, key])
+        versions = _versions(version_keys, found)
         filed, cached = found.get(key, ((), None))
-        if filed:
-            # The areas this entry was filed with: a second read, of those keys only.
-            versions.update(_versions([name for name, _ in filed if name not in versions]))
-            if all(versions[name] == version for name, version in filed):
-                status, headers, content = cached
-                response = HttpResponse(content, status=status, headers=dict(headers))
-                if settings.PAGE_CACHE_HEADER:
-                    response["X-Page-Cache"] = "hit"
-                return response
-        # A render: every area's version, read before it, so a write during it makes it stale.
-        versions.update(
-            _versions([area_key(area) for area in sorted(set(_table_areas().values()))])
-        )
+        if filed and all(versions.get(name) == version for name, version in filed):
+            status, headers, content = cached
+            response = HttpResponse(content, status=status, headers=dict(headers))
+            if settings.PAGE_CACHE_HEADER:
+                response["X-Page-Cache"] = "hit"
+            return response
         request._page_cache_entry = {
             "key": key,
             "always": always,

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -44,6 +45,33 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_a_query(
         second = client.get(fiche.url)
     assert cache_status(second) == "hit"
     assert second.content == first.content
+
+
+def test_a_hit_reads_the_cache_once(client, fiche, settings, monkeypatch):
+    """The entry and every version it may be filed with come in one round trip."""
+    pages = caches[settings.PAGE_CACHE_ALIAS]
+    client.get(fiche.url)
+    reads, depth = [], []
+
+    def counted(read):
+        """Counts the reads made by the middleware, not those a backend's get_many makes."""
+
+        def wrapper(*args, **kwargs):
+            if not depth:
+                reads.append(args)
+            depth.append(read)
+            try:
+                return read(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return wrapper
+
+    for method in ("get", "get_many"):
+        monkeypatch.setattr(pages, method, counted(getattr(pages, method)))
+
+    assert cache_status(client.get(fiche.url)) == "hit"
+    assert len(reads) == 1
 
 
 def test_publishing_a_new_revision_shows_at_once(client, fiche):
