@@ -33,7 +33,10 @@ class ChosenLanguageMiddleware:
 
 @functools.cache
 def _default_policy(report_only):
-    return build_policy(report_only=report_only)
+    """The header when no view or template changed it, and the paths it is not sent on."""
+    setting = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
+    excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+    return build_policy(report_only=report_only), tuple(excluded)
 
 
 @receiver(setting_changed)
@@ -46,7 +49,8 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
     """django-csp's middleware, with the header built once per process.
 
     django-csp builds the header anew for every response (its settings deep-copied and turned
-    into dicts, twice): as much work as the rest of serving a page from the page cache. The
+    into dicts, twice): 5 to 20 % of serving a page from the page cache
+    (benchmarks/csp_header.py). The
     portal's policy is the same for every response unless a view brings its own (`csp.decorators`)
     or a template draws the nonce; those responses take django-csp's own path.
     """
@@ -59,14 +63,11 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
             return super().process_response(request, response)
         if response.status_code in (500, 404) and settings.DEBUG:
             return response
-        for header, report_only, exempt, setting in (
-            (HEADER, False, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
-            (HEADER_REPORT_ONLY, True, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        for header, report_only, exempt in (
+            (HEADER, False, "_csp_exempt"),
+            (HEADER_REPORT_ONLY, True, "_csp_exempt_ro"),
         ):
-            policy = _default_policy(report_only)
-            excluded = tuple(
-                (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
-            )
+            policy, excluded = _default_policy(report_only)
             if (
                 policy
                 and header not in response

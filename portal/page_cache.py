@@ -122,6 +122,12 @@ def _table_areas():
     }
 
 
+@functools.cache
+def _area_keys():
+    """The cache key of every area's version, in a stable order."""
+    return tuple(area_key(area) for area in sorted(set(_table_areas().values())))
+
+
 def _areas_read(reads):
     table_areas = _table_areas()
     if EVERYTHING in reads:
@@ -193,11 +199,6 @@ def _is_private(response):
     return bool(directives & PRIVATE_DIRECTIVES)
 
 
-def _versions(keys, found):
-    """{key: current version} for `keys`, as `found` by a read of the cache."""
-    return dict(zip(keys, _current_versions(keys, found), strict=True))
-
-
 def _current_versions(keys, found):
     versions = []
     for key in keys:
@@ -263,9 +264,9 @@ class PageCacheMiddleware:
         # One round trip: the entry and every version it may have been filed with (a dozen
         # areas at most). On a miss, the versions are those read before the render, so a write
         # during it makes the new entry stale.
-        version_keys = [*always, *(area_key(area) for area in sorted(set(_table_areas().values())))]
+        version_keys = [*always, *_area_keys()]
         found = cache.get_many([*version_keys, key])
-        versions = _versions(version_keys, found)
+        versions = dict(zip(version_keys, _current_versions(version_keys, found), strict=True))
         filed, cached = found.get(key, ((), None))
         if filed and all(versions.get(name) == version for name, version in filed):
             status, headers, content = cached
