@@ -42,11 +42,16 @@ import time
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import connection, transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
+from django.urls import Resolver404, get_resolver, get_urlconf
 from django.utils.cache import cc_delim_re
+from django.utils.crypto import salted_hmac
 from wagtail import views as wagtail_views
 
 
@@ -209,10 +214,98 @@ def _current_versions(keys, found):
     return tuple(versions)
 
 
+def _opts_in(view):
+    return view is wagtail_views.serve or getattr(view, "page_cache", False)
+
+
+@functools.lru_cache(maxsize=1024)
+def _view_at(urlconf, path):
+    """The view `path` resolves to, or None: remembered per process (a bounded number of paths),
+    since resolving walks every route before Wagtail's catch-all, about a sixth of a hit."""
+    try:
+        return get_resolver(urlconf).resolve(path).func
+    except Resolver404:
+        return None
+
+
+@receiver(setting_changed)
+def _forget_views(*, setting, **_kwargs):
+    if setting == "ROOT_URLCONF":
+        _view_at.cache_clear()
+
+
+@functools.cache
+def _secret_part(secret):
+    """Members' entries follow the secret key: rotating it ends every session, as Django's check
+    of the session hash does when a page is rendered."""
+    return salted_hmac("portal.page_cache", "member-entries", secret=secret).hexdigest()
+
+
+class _Lookup:
+    """An entry's key, read with every version it may be filed with, in one round trip.
+
+    The key: the language and the address, and for a personal copy the member, their session,
+    their CSRF cookie (a copy may hold their token) and the view's `vary` value. On a miss, the
+    versions are those read before the render, so a write during it makes the new entry stale.
+    """
+
+    def __init__(self, request, member, personal, vary_value=None):
+        self.member = member
+        parts = [request.LANGUAGE_CODE, request.build_absolute_uri()]
+        self.always = [VERSION_KEY]
+        if personal:
+            parts += [str(member), request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")]
+            parts += [vary_value] if vary_value is not None else []
+        if member is not None:
+            parts += [request.session.session_key or "", _secret_part(settings.SECRET_KEY)]
+            self.always.append(member_version_key(member))
+        digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
+        # "filed": entries of the format before areas (one tuple of versions) are never read.
+        self.key = f"page-cache:filed:{digest}"
+        version_keys = [*self.always, *_area_keys()]
+        found = cache.get_many([*version_keys, self.key])
+        self.versions = dict(zip(version_keys, _current_versions(version_keys, found), strict=True))
+        self.found = found.get(self.key, ((), None))
+
+    def hit(self):
+        filed, cached = self.found
+        if not filed or any(self.versions.get(name) != version for name, version in filed):
+            return None
+        status, headers, content = cached
+        response = HttpResponse(content, status=status, headers=dict(headers))
+        if settings.PAGE_CACHE_HEADER:
+            response["X-Page-Cache"] = "hit"
+        return response
+
+
+def _servable(request):
+    """Whether the request may be answered from the cache, whatever its view."""
+    return (
+        settings.PAGE_CACHE_SECONDS
+        and request.method in ("GET", "HEAD")
+        and _cacheable_query(request)
+        and not len(get_messages(request))
+    )
+
+
+def _session_member(request):
+    """The member whose session this is, without loading them: enough to find their copies.
+
+    Django checks the session against the member (active, same password, same secret key) when a
+    page is rendered, not here. A copy is filed under the session's key and the member's
+    version, so it is read only by the session it was rendered for, and only until their
+    account changes (a write of the user bumps their version); logging out deletes the session.
+    """
+    member = request.session.get(SESSION_KEY)
+    return member if isinstance(member, str) and member.isascii() and member.isdigit() else None
+
+
 class PageCacheMiddleware:
     """Serves and stores the opted-in pages (see the module docstring).
 
-    Placed after the CSRF, authentication and message middleware, which it reads.
+    Placed after the CSRF, authentication and message middleware, which it reads. A page of a
+    view without `vary` is served before its URL is resolved and before the member is loaded
+    (`_view_at`, `_session_member`); the others once their view is known (`process_view`).
     """
 
     def __init__(self, get_response):
@@ -221,6 +314,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        view = _view_at(get_urlconf(), request.path_info)
+        if _opts_in(view) and not hasattr(view, "page_cache_vary") and _servable(request):
+            member = _session_member(request)
+            lookup = _Lookup(request, member, personal=member is not None)
+            if (response := lookup.hit()) is not None:
+                return response
+            request._page_cache_lookup = lookup
         reads = set()
         token = _reads.set(reads)
         try:
@@ -230,54 +330,32 @@ class PageCacheMiddleware:
             _reads.reset(token)
         entry = getattr(request, "_page_cache_entry", None)
         if entry and self._is_storable(request, response, entry["personal"]):
-            # The versions read before the render, of what it read.
-            versions = entry["versions"]
-            filed = [(key, versions[key]) for key in entry["always"]]
-            filed += [(key, versions[key]) for key in map(area_key, sorted(_areas_read(reads)))]
+            lookup = entry["lookup"]
+            filed = [(key, lookup.versions[key]) for key in lookup.always]
+            filed += [
+                (key, lookup.versions[key]) for key in map(area_key, sorted(_areas_read(reads)))
+            ]
             # Status, headers and body only: cheaper to load than the pickled response object.
             stored = (response.status_code, list(response.items()), response.content)
-            cache.set(entry["key"], (tuple(filed), stored), entry["timeout"])
+            cache.set(lookup.key, (tuple(filed), stored), entry["timeout"])
             if settings.PAGE_CACHE_HEADER:
                 response["X-Page-Cache"] = "miss"
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
-            return None
-        if not (view_func is wagtail_views.serve or getattr(view_func, "page_cache", False)):
-            return None
-        if len(get_messages(request)) or not _cacheable_query(request):
+        if not _opts_in(view_func) or not _servable(request):
             return None
         user = request.user
+        member = str(user.pk) if user.is_authenticated else None
         vary = getattr(view_func, "page_cache_vary", None)
-        personal = user.is_authenticated or vary is not None
-        parts = [request.LANGUAGE_CODE, request.build_absolute_uri()]
-        always = [VERSION_KEY]
-        if personal:
-            parts += [str(user.pk), request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")]
-            parts += [vary(request)] if vary else []
-            if user.is_authenticated:
-                always.append(member_version_key(user.pk))
-        digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
-        # "filed": entries of the format before areas (one tuple of versions) are never read.
-        key = f"page-cache:filed:{digest}"
-        # One round trip: the entry and every version it may have been filed with (a dozen
-        # areas at most). On a miss, the versions are those read before the render, so a write
-        # during it makes the new entry stale.
-        version_keys = [*always, *_area_keys()]
-        found = cache.get_many([*version_keys, key])
-        versions = dict(zip(version_keys, _current_versions(version_keys, found), strict=True))
-        filed, cached = found.get(key, ((), None))
-        if filed and all(versions.get(name) == version for name, version in filed):
-            status, headers, content = cached
-            response = HttpResponse(content, status=status, headers=dict(headers))
-            if settings.PAGE_CACHE_HEADER:
-                response["X-Page-Cache"] = "hit"
-            return response
+        personal = member is not None or vary is not None
+        lookup = getattr(request, "_page_cache_lookup", None)
+        if lookup is None or lookup.member != member or vary is not None:
+            lookup = _Lookup(request, member, personal, vary(request) if vary else None)
+            if (response := lookup.hit()) is not None:
+                return response
         request._page_cache_entry = {
-            "key": key,
-            "always": always,
-            "versions": versions,
+            "lookup": lookup,
             "personal": personal,
             "timeout": settings.PAGE_CACHE_MEMBER_SECONDS
             if user.is_authenticated

@@ -4,11 +4,12 @@ stale after a publication or a new post, never for a page that is not the same f
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.test import Client, RequestFactory
-from django.urls import reverse
+from django.test import Client, RequestFactory, override_settings
+from django.urls import URLResolver, reverse
 from wagtail.models import PageViewRestriction
 
 from forum import services
@@ -139,6 +140,75 @@ def test_reading_a_topic_updates_the_member_listing(client, home_page, member):
     assert cache_status(client.get(listing)) == "hit"
     client.get(reverse("forum:topic", args=[topic.pk]))
     assert "Non lu" not in client.get(listing).content.decode()
+
+
+def test_a_member_s_hit_loads_neither_the_member_nor_the_route(
+    client, fiche, member, django_assert_max_num_queries, monkeypatch
+):
+    """A copy is found from the session alone (read from the database here, from Redis in
+    production), before the address is resolved."""
+    login(client, member)
+    client.get(fiche.url)
+    resolved = []
+    resolve = URLResolver.resolve
+    monkeypatch.setattr(
+        URLResolver, "resolve", lambda *args: resolved.append(args) or resolve(*args)
+    )
+    with django_assert_max_num_queries(1) as queries:
+        page = client.get(fiche.url)
+    assert cache_status(page) == "hit" and "Se déconnecter" in page.content.decode()
+    assert all("django_session" in query["sql"] for query in queries.captured_queries)
+    assert resolved == []
+
+
+def test_a_page_the_cache_does_not_serve_costs_no_cache_read(client, settings, monkeypatch):
+    reads = []
+    pages = caches[settings.PAGE_CACHE_ALIAS]
+    monkeypatch.setattr(pages, "get_many", lambda keys: reads.append(keys) or {})
+    assert client.get(reverse("portal:health")).status_code == 200
+    assert reads == []
+
+
+def test_a_member_s_copy_is_served_only_to_the_session_it_was_rendered_for(client, fiche, member):
+    other_device = Client()
+    other_device.force_login(member)
+    login(client, member)
+    client.get(fiche.url)
+    assert cache_status(client.get(fiche.url)) == "hit"
+    other_device.cookies[settings.CSRF_COOKIE_NAME] = client.cookies[settings.CSRF_COOKIE_NAME]
+    assert cache_status(other_device.get(fiche.url)) == "miss"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda user: setattr(user, "is_active", False), id="deactivated"),
+        pytest.param(lambda user: user.set_password("Nouveau-mot-de-passe-1"), id="password"),
+    ],
+)
+def test_a_session_ended_by_an_account_change_no_longer_reads_its_copies(
+    client, fiche, member, change
+):
+    login(client, member)
+    client.get(fiche.url)
+    assert cache_status(client.get(fiche.url)) == "hit"
+    change(member)
+    member.save()
+    page = client.get(fiche.url)
+    assert cache_status(page) == "miss" and "Se déconnecter" not in page.content.decode()
+
+
+def test_rotating_the_secret_key_ends_the_sessions_and_their_copies(
+    client, fiche, member, settings
+):
+    # As in production: the session's data is kept in the cache, where no signature is checked.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    login(client, member)
+    client.get(fiche.url)
+    assert cache_status(client.get(fiche.url)) == "hit"
+    with override_settings(SECRET_KEY="a-new-secret-after-a-leak"):
+        page = client.get(fiche.url)
+    assert cache_status(page) == "miss" and "Se déconnecter" not in page.content.decode()
 
 
 def test_a_restriction_added_to_a_cached_page_applies_at_once(client, fiche):
