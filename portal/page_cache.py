@@ -249,13 +249,16 @@ class _Lookup:
     versions are those read before the render, so a write during it makes the new entry stale.
     """
 
-    def __init__(self, request, member, personal, vary_value=None):
+    def __init__(self, request, view, member):
+        self.view = view
         self.member = member
+        vary = getattr(view, "page_cache_vary", None)
+        self.personal = personal = member is not None or vary is not None
         parts = [request.LANGUAGE_CODE, request.build_absolute_uri()]
         self.always = [VERSION_KEY]
         if personal:
             parts += [str(member), request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")]
-            parts += [vary_value] if vary_value is not None else []
+            parts += [vary(request)] if vary is not None else []
         if member is not None:
             parts += [request.session.session_key or "", _secret_part(settings.SECRET_KEY)]
             self.always.append(member_version_key(member))
@@ -303,9 +306,10 @@ def _session_member(request):
 class PageCacheMiddleware:
     """Serves and stores the opted-in pages (see the module docstring).
 
-    Placed after the CSRF, authentication and message middleware, which it reads. A page of a
-    view without `vary` is served before its URL is resolved and before the member is loaded
-    (`_view_at`, `_session_member`); the others once their view is known (`process_view`).
+    Placed after the CSRF, authentication and message middleware, which it reads. A page is
+    served before its URL is resolved and before the member is loaded (`_view_at`,
+    `_session_member`); `process_view` serves it when the path was not known yet, and files a
+    miss.
     """
 
     def __init__(self, get_response):
@@ -315,9 +319,8 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         view = _view_at(get_urlconf(), request.path_info)
-        if _opts_in(view) and not hasattr(view, "page_cache_vary") and _servable(request):
-            member = _session_member(request)
-            lookup = _Lookup(request, member, personal=member is not None)
+        if _opts_in(view) and _servable(request):
+            lookup = _Lookup(request, view, _session_member(request))
             if (response := lookup.hit()) is not None:
                 return response
             request._page_cache_lookup = lookup
@@ -347,16 +350,14 @@ class PageCacheMiddleware:
             return None
         user = request.user
         member = str(user.pk) if user.is_authenticated else None
-        vary = getattr(view_func, "page_cache_vary", None)
-        personal = member is not None or vary is not None
         lookup = getattr(request, "_page_cache_lookup", None)
-        if lookup is None or lookup.member != member or vary is not None:
-            lookup = _Lookup(request, member, personal, vary(request) if vary else None)
+        if lookup is None or lookup.member != member or lookup.view is not view_func:
+            lookup = _Lookup(request, view_func, member)
             if (response := lookup.hit()) is not None:
                 return response
         request._page_cache_entry = {
             "lookup": lookup,
-            "personal": personal,
+            "personal": lookup.personal,
             "timeout": settings.PAGE_CACHE_MEMBER_SECONDS
             if user.is_authenticated
             else settings.PAGE_CACHE_SECONDS,

@@ -274,6 +274,21 @@ def test_each_visitor_gets_the_result_of_their_own_answers(client, home_page):
     assert cache_status(stranger.get(reverse("diagnostic:result"))) == "miss"
 
 
+def test_a_copy_per_visitor_is_served_before_the_address_is_resolved(
+    client, home_page, monkeypatch
+):
+    CollectiviteTypeFactory(name="Métropole")
+    fill_questionnaire(client)
+    client.get(reverse("diagnostic:result"))
+    resolved = []
+    resolve = URLResolver.resolve
+    monkeypatch.setattr(
+        URLResolver, "resolve", lambda *args: resolved.append(args) or resolve(*args)
+    )
+    assert cache_status(client.get(reverse("diagnostic:result"))) == "hit"
+    assert resolved == []
+
+
 def test_pages_cached_before_the_write_is_committed_are_dropped_at_commit(
     client, fiche, django_capture_on_commit_callbacks
 ):
