@@ -84,7 +84,11 @@ def urls(count):
             break
     member = Client(HTTP_HOST="127.0.0.1")
     member.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
-    cookie = f"{settings.SESSION_COOKIE_NAME}={member.cookies[settings.SESSION_COOKIE_NAME].value}"
+    # As in a browser: the logout form of the first page leaves the CSRF cookie beside the
+    # session's, and later pages are sent both (without it, no member page could be kept).
+    member.get("/")
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    cookie = "; ".join(f"{name}={member.cookies[name].value}" for name in names)
     return {"urls": answering, "member_cookie": cookie}
 
 
