@@ -10,9 +10,10 @@ bumps one version:
 - an *area version* for the rows of one feature app (the forum, promotions, registrations…) or
   the comments. An entry is filed with the versions of the areas its render read: the tables
   named by its SQL queries are recorded while it renders, so a page that never queried the forum
-  survives a forum reply, and a new model needs nothing declared. A render that reads content
-  elsewhere than in the database (the search index: `depends_on_everything`) is filed with every
-  area's version.
+  survives a forum reply, and a new model needs nothing declared. A link table between a page
+  (or a shared model) and another is shared too: its links change with the page. A render that
+  reads content elsewhere than in the database (the search index) names the models it shows
+  (`depends_on`), and is filed with their areas' versions as if it had read their tables.
 
 A member's pages are also filed with their own *member version*, bumped by what only they see
 change (models declared `@per_member`: read markers, subscriptions, their account).
@@ -70,9 +71,8 @@ PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
 # bump the shared version.
 SHARED_APPS = {"portal"}
 COMMENT_APPS = {"django_comments", "django_comments_xtd"}
-EVERYTHING = object()
 
-# The reads of the render in progress: the quoted names in its SQL, and EVERYTHING.
+# The reads of the render in progress: the quoted names in its SQL (and `depends_on`'s tables).
 _reads = contextvars.ContextVar("page_cache_reads", default=None)
 # SQLite and PostgreSQL quote table names with double quotes.
 _QUOTED_NAME = re.compile(r'"([^"]+)"')
@@ -109,12 +109,27 @@ def area_of(model):
 
     if model is None or role_of(model)[0] != CONTENT:
         return None  # pages (and everything when the whole database changed) are shared
+    if model._meta.auto_created and any(_bumps_shared(end) for end in _ends(model)):
+        # A link table (many-to-many) changes with its two ends, which are both announced: when
+        # one is shared (a page and its themes), so is every change of their links.
+        return None
     label = model._meta.app_label
     if label in COMMENT_APPS:
         return "comments"
     if is_project_model(model) and label not in SHARED_APPS:
         return label
     return None
+
+
+def _ends(link_model):
+    return [field.related_model for field in link_model._meta.fields if field.is_relation]
+
+
+def _bumps_shared(model):
+    from .content_events import CONTENT, PAGES, role_of
+
+    role = role_of(model)[0]
+    return role == PAGES or (role == CONTENT and area_of(model) is None)
 
 
 @functools.cache
@@ -135,17 +150,15 @@ def _area_keys():
 
 def _areas_read(reads):
     table_areas = _table_areas()
-    if EVERYTHING in reads:
-        return set(table_areas.values())
     return {table_areas[name] for name in reads if name in table_areas}
 
 
-def depends_on_everything():
-    """Files the page being rendered with every area's version: it shows content read elsewhere
-    than in the database (the search index), which any change of content can move."""
+def depends_on(models):
+    """Files the page being rendered as if it had read the tables of `models`: it shows content
+    read elsewhere than in the database (the search index), which their writes move."""
     reads = _reads.get()
     if reads is not None:
-        reads.add(EVERYTHING)
+        reads.update(model._meta.db_table for model in models)
 
 
 class _ReadRecorder:

@@ -206,7 +206,8 @@ def documents_to_sync(changed_model, change):
     return targets
 
 
-def _models_with_documents():
+def models_with_documents():
+    """The models whose writes can move the index: those it holds and those they depend on."""
     models = set()
     for using in connection_router.for_write():
         for model, index in connections[using].get_unified_index().get_indexes().items():
@@ -279,7 +280,7 @@ class ContentSignalProcessor(BaseSignalProcessor):
 
     def needs_keys(self, model):
         if self._models is None:
-            self._models = _models_with_documents()
+            self._models = models_with_documents()
         return model._meta.concrete_model in self._models
 
     def handle_change(self, sender, pks=None, instances=(), **kwargs):

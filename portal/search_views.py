@@ -19,6 +19,7 @@ from .models import Theme
 from .numbers import page_number
 from .page_cache import cached_page
 from .pagination import with_page_links
+from .search import models_with_documents
 
 KINDS = {
     "fiche": gettext_lazy("Fiche SPASER"),
@@ -85,8 +86,8 @@ def visible(results, user):
     """The results this visitor may open, whatever their kind: each index's `visible_to(user)`
     re-checks its hits against the database (one query per kind on the page), so an index
     behind the database never shows what the visitor may not open. The page shows what the index
-    holds (hits, totals, facets): any change of content may move it."""
-    page_cache.depends_on_everything()
+    holds (hits, totals, facets): a change of any model it holds or depends on may move it."""
+    page_cache.depends_on(models_with_documents())
     results = list(results)
     wanted = {}
     for result in results:

@@ -14,10 +14,13 @@ from wagtail.models import PageViewRestriction
 
 from forum import services
 from portal.models import SiteSettings
-from tests.factories import CollectiviteTypeFactory, UserFactory
+from ressources import registration
+from ressources.models import ClausePage
+from tests.factories import CollectiviteTypeFactory, ThemeFactory, UserFactory
 from tests.fiches.factories import fiche_index, make_fiche
 from tests.forum.factories import CategoryFactory, SeasonedUserFactory
 from tests.questionnaire import fill_questionnaire
+from tests.ressources.factories import clause, clause_index, webinar, webinar_index
 
 pytestmark = pytest.mark.django_db
 
@@ -367,3 +370,54 @@ def test_the_portal_s_own_settings_empty_every_page(client, fiche, site_settings
         response = client.get(url)
         assert cache_status(response) == "miss"
         assert "Les acheteurs publics s&#x27;entraident." in response.content.decode()
+
+
+def test_a_webinar_registration_keeps_the_clauses_and_empties_the_webinar(client, home_page):
+    """A page's taxonomy links change only with the page: reading them files no area, so the
+    clause listing, filtered or not, does not follow the registrations of the same app."""
+    theme = ThemeFactory()
+    clauses = clause_index(home_page)
+    a_clause = clause(clauses, themes=[theme])
+    a_webinar = webinar(webinar_index(home_page), capacity=30)
+    buyer = UserFactory()  # a new account is shared content (names on every page)
+    urls = [clauses.url, f"{clauses.url}?theme={theme.slug}", a_clause.url, a_webinar.url]
+    for url in urls:
+        client.get(url)
+        assert cache_status(client.get(url)) == "hit", url
+    registration.register(a_webinar, buyer)
+    for url in urls[:3]:
+        assert cache_status(client.get(url)) == "hit", url
+    response = client.get(a_webinar.url)
+    assert cache_status(response) == "miss" and "29 places" in response.content.decode()
+
+
+def test_a_link_written_on_its_own_empties_the_pages_that_list_it(client, home_page):
+    """The write side agrees with the read side: a link row saved outside a publication bumps
+    the shared version, which every page is filed with."""
+    theme = ThemeFactory()
+    clauses = clause_index(home_page)
+    a_clause = clause(clauses, title="Clause de réemploi")
+    url = f"{clauses.url}?theme={theme.slug}"
+    assert "Clause de réemploi" not in client.get(url).content.decode()
+    assert cache_status(client.get(url)) == "hit"
+    link = ClausePage.themes.through
+    link.objects.bulk_create([link(clausepage=a_clause, theme=theme)])
+    response = client.get(url)
+    assert cache_status(response) == "miss" and "Clause de réemploi" in response.content.decode()
+
+
+def test_a_search_page_keeps_through_writes_the_index_does_not_hold(client, fiche):
+    """Comments and registrations are not searched: the results cannot move with them."""
+    from django.contrib.sites.models import Site
+    from django_comments_xtd.models import XtdComment
+
+    a_webinar = webinar(webinar_index(fiche.get_parent().get_parent()))
+    reader = UserFactory()
+    url = "/recherche/?q=clauses"
+    client.get(url)
+    assert cache_status(client.get(url)) == "hit"
+    XtdComment.objects.create(
+        content_object=fiche, site=Site.objects.get_current(), user=reader, comment="Merci."
+    )
+    registration.register(a_webinar, reader)
+    assert cache_status(client.get(url)) == "hit"
