@@ -15,8 +15,10 @@ bumps one version:
   reads content elsewhere than in the database (the search index) names the models it shows
   (`depends_on`), and is filed with their areas' versions as if it had read their tables.
 
-A member's pages are also filed with their own *member version*, bumped by what only they see
-change (models declared `@per_member`: read markers, subscriptions, their account).
+A member's pages are also filed with their own *member version*, bumped when their account
+changes, and with their version of each area whose rows of theirs the render read (models
+declared `@per_member`: reading a topic writes a read marker, which empties their forum listings,
+not their copy of a fiche).
 
 Only views that opt in are cached: Wagtail pages and the views decorated with
 `cached_page` (one copy for every anonymous visitor) or `cached_page_per_visitor` (a copy per
@@ -78,8 +80,11 @@ _reads = contextvars.ContextVar("page_cache_reads", default=None)
 _QUOTED_NAME = re.compile(r'"([^"]+)"')
 
 
-def member_version_key(user_id):
-    return f"page-cache:member:{user_id}"
+def member_version_key(user_id, area=None):
+    """The version of what only this member sees: all of it (their account), or one area's rows
+    of theirs (their read markers in the forum)."""
+    key = f"page-cache:member:{user_id}"
+    return f"{key}:{area}" if area else key
 
 
 def cached_page(view):
@@ -121,6 +126,16 @@ def area_of(model):
     return None
 
 
+def member_area_of(model):
+    """The area of a per-member model's rows, or None for their account (all their copies)."""
+    from .content_events import PER_MEMBER, is_project_model, role_of
+
+    if role_of(model)[0] != PER_MEMBER or not is_project_model(model):
+        return None
+    label = model._meta.app_label
+    return None if label in SHARED_APPS else label
+
+
 def _ends(link_model):
     return [field.related_model for field in link_model._meta.fields if field.is_relation]
 
@@ -133,12 +148,13 @@ def _bumps_shared(model):
 
 
 @functools.cache
-def _table_areas():
-    """Table name -> area, for every model whose writes bump an area."""
+def _table_areas(of=area_of):
+    """Table name -> area, for every model whose writes bump an area (`of`: area_of, or
+    member_area_of for the members' own rows)."""
     return {
         model._meta.db_table: area
         for model in apps.get_models(include_auto_created=True)
-        if (area := area_of(model)) is not None
+        if (area := of(model)) is not None
     }
 
 
@@ -148,8 +164,13 @@ def _area_keys():
     return tuple(area_key(area) for area in sorted(set(_table_areas().values())))
 
 
-def _areas_read(reads):
-    table_areas = _table_areas()
+@functools.cache
+def _member_areas():
+    return tuple(sorted(set(_table_areas(member_area_of).values())))
+
+
+def _areas_read(reads, of=area_of):
+    table_areas = _table_areas(of)
     return {table_areas[name] for name in reads if name in table_areas}
 
 
@@ -197,8 +218,8 @@ def bump_content_version(**_signal_kwargs):
     _bump(VERSION_KEY)
 
 
-def bump_member_version(user_id):
-    _bump(member_version_key(user_id))
+def bump_member_version(user_id, area=None):
+    _bump(member_version_key(user_id, area))
 
 
 def _cacheable_query(request):
@@ -272,13 +293,15 @@ class _Lookup:
         if personal:
             parts += [str(member), request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")]
             parts += [vary(request)] if vary is not None else []
+        member_area_keys = []
         if member is not None:
             parts += [request.session.session_key or "", _secret_part(settings.SECRET_KEY)]
             self.always.append(member_version_key(member))
+            member_area_keys = [member_version_key(member, area) for area in _member_areas()]
         digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
         # "filed": entries of the format before areas (one tuple of versions) are never read.
         self.key = f"page-cache:filed:{digest}"
-        version_keys = [*self.always, *_area_keys()]
+        version_keys = [*self.always, *_area_keys(), *member_area_keys]
         found = cache.get_many([*version_keys, self.key])
         self.versions = dict(zip(version_keys, _current_versions(version_keys, found), strict=True))
         self.found = found.get(self.key, ((), None))
@@ -348,9 +371,11 @@ class PageCacheMiddleware:
         if entry and self._is_storable(request, response, entry["personal"]):
             lookup = entry["lookup"]
             filed = [(key, lookup.versions[key]) for key in lookup.always]
-            filed += [
-                (key, lookup.versions[key]) for key in map(area_key, sorted(_areas_read(reads)))
-            ]
+            keys = [area_key(area) for area in sorted(_areas_read(reads))]
+            if lookup.member is not None:
+                member_areas = sorted(_areas_read(reads, member_area_of))
+                keys += [member_version_key(lookup.member, area) for area in member_areas]
+            filed += [(key, lookup.versions[key]) for key in keys]
             # Status, headers and body only: cheaper to load than the pickled response object.
             stored = (response.status_code, list(response.items()), response.content)
             cache.set(lookup.key, (tuple(filed), stored), entry["timeout"])
@@ -394,8 +419,9 @@ def _content_changed(sender, members=None, **_kwargs):
     """Subscriber of `portal.content_events.content_changed`: a member's own state empties
     their copies, a feature app's rows the copies that read them, anything else every copy."""
     if members is not None:
+        area = member_area_of(sender)
         for user_id in members:
-            bump_member_version(user_id)
+            bump_member_version(user_id, area)
         return
     area = area_of(sender)
     if area is None:

@@ -214,6 +214,19 @@ def test_rotating_the_secret_key_ends_the_sessions_and_their_copies(
     assert cache_status(page) == "miss" and "Se déconnecter" not in page.content.decode()
 
 
+def test_reading_a_topic_keeps_the_member_s_pages_that_show_no_read_marker(client, fiche, member):
+    category = CategoryFactory()
+    topic = services.create_topic(category, SeasonedUserFactory(), "Nouveau sujet", "Texte")
+    login(client, member)
+    for url in (fiche.url, reverse("forum:category", args=[category.slug])):
+        client.get(url)
+        assert cache_status(client.get(url)) == "hit"
+    client.get(reverse("forum:topic", args=[topic.pk]))  # writes the member's read marker
+    assert cache_status(client.get(fiche.url)) == "hit"
+    listing = client.get(reverse("forum:category", args=[category.slug]))
+    assert cache_status(listing) == "miss" and "Non lu" not in listing.content.decode()
+
+
 def test_a_restriction_added_to_a_cached_page_applies_at_once(client, fiche):
     assert client.get(fiche.url).status_code == 200
     PageViewRestriction.objects.create(page=fiche, restriction_type="login")
