@@ -434,3 +434,16 @@ def test_a_search_page_keeps_through_writes_the_index_does_not_hold(client, fich
     )
     registration.register(a_webinar, reader)
     assert cache_status(client.get(url)) == "hit"
+
+
+def test_a_hit_carries_the_headers_of_the_page_it_copies(client, fiche, member):
+    """Served before the inner middleware runs, a copy still has their headers (frame and
+    content policies, language, caching)."""
+    for visitor in (None, member):
+        if visitor:
+            login(client, visitor)
+        first, second = client.get(fiche.url), client.get(fiche.url)
+        assert (cache_status(first), cache_status(second)) == ("miss", "hit")
+        assert {name: value for name, value in first.items() if name != "X-Page-Cache"} == {
+            name: value for name, value in second.items() if name != "X-Page-Cache"
+        }
