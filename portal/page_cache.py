@@ -110,7 +110,7 @@ def area_key(area):
 
 def area_of(model):
     """The area whose version a write of `model` bumps, or None for the shared version."""
-    from .content_events import CONTENT, is_project_model, role_of
+    from .content_events import CONTENT, role_of
 
     if model is None or role_of(model)[0] != CONTENT:
         return None  # pages (and everything when the whole database changed) are shared
@@ -118,22 +118,24 @@ def area_of(model):
         # A link table (many-to-many) changes with its two ends, which are both announced: when
         # one is shared (a page and its themes), so is every change of their links.
         return None
-    label = model._meta.app_label
-    if label in COMMENT_APPS:
+    if model._meta.app_label in COMMENT_APPS:
         return "comments"
-    if is_project_model(model) and label not in SHARED_APPS:
-        return label
-    return None
+    return _app_area(model)
 
 
 def member_area_of(model):
     """The area of a per-member model's rows, or None for their account (all their copies)."""
-    from .content_events import PER_MEMBER, is_project_model, role_of
+    from .content_events import PER_MEMBER, role_of
 
-    if role_of(model)[0] != PER_MEMBER or not is_project_model(model):
-        return None
+    return _app_area(model) if role_of(model)[0] == PER_MEMBER else None
+
+
+def _app_area(model):
+    """A feature app's area: its label (the portal's own models and libraries' are shared)."""
+    from .content_events import is_project_model
+
     label = model._meta.app_label
-    return None if label in SHARED_APPS else label
+    return label if is_project_model(model) and label not in SHARED_APPS else None
 
 
 def _ends(link_model):
@@ -148,7 +150,7 @@ def _bumps_shared(model):
 
 
 @functools.cache
-def _table_areas(of=area_of):
+def _table_areas(of):
     """Table name -> area, for every model whose writes bump an area (`of`: area_of, or
     member_area_of for the members' own rows)."""
     return {
@@ -161,7 +163,7 @@ def _table_areas(of=area_of):
 @functools.cache
 def _area_keys():
     """The cache key of every area's version, in a stable order."""
-    return tuple(area_key(area) for area in sorted(set(_table_areas().values())))
+    return tuple(area_key(area) for area in sorted(set(_table_areas(area_of).values())))
 
 
 @functools.cache

@@ -40,6 +40,16 @@ def cache_status(response):
     return response.headers.get("X-Page-Cache")
 
 
+def record_resolutions(monkeypatch):
+    """The URL resolutions made from now on, appended to the list returned."""
+    resolved = []
+    resolve = URLResolver.resolve
+    monkeypatch.setattr(
+        URLResolver, "resolve", lambda *args: resolved.append(args) or resolve(*args)
+    )
+    return resolved
+
+
 def test_second_anonymous_visit_is_served_from_the_cache_without_a_query(
     client, fiche, django_assert_num_queries
 ):
@@ -152,11 +162,7 @@ def test_a_member_s_hit_loads_neither_the_member_nor_the_route(
     production), before the address is resolved."""
     login(client, member)
     client.get(fiche.url)
-    resolved = []
-    resolve = URLResolver.resolve
-    monkeypatch.setattr(
-        URLResolver, "resolve", lambda *args: resolved.append(args) or resolve(*args)
-    )
+    resolved = record_resolutions(monkeypatch)
     with django_assert_max_num_queries(1) as queries:
         page = client.get(fiche.url)
     assert cache_status(page) == "hit" and "Se déconnecter" in page.content.decode()
@@ -296,11 +302,7 @@ def test_a_copy_per_visitor_is_served_before_the_address_is_resolved(
     CollectiviteTypeFactory(name="Métropole")
     fill_questionnaire(client)
     client.get(reverse("diagnostic:result"))
-    resolved = []
-    resolve = URLResolver.resolve
-    monkeypatch.setattr(
-        URLResolver, "resolve", lambda *args: resolved.append(args) or resolve(*args)
-    )
+    resolved = record_resolutions(monkeypatch)
     assert cache_status(client.get(reverse("diagnostic:result"))) == "hit"
     assert resolved == []
 
