@@ -14,6 +14,10 @@ bumps one version:
   (or a shared model) and another is shared too: its links change with the page. A render that
   reads content elsewhere than in the database (the search index) names the models it shows
   (`depends_on`), and is filed with their areas' versions as if it had read their tables.
+- the comments are also filed per commented object, in one of COMMENT_SHARDS shards: the thread
+  of an object, read inside `comments_of(obj)`, files its page under that object's shard only,
+  so a comment on one fiche leaves the other fiches' pages. A comment bumps the comments area
+  and its object's shard (every shard when its object is unknown: a flag, a bulk write).
 
 A member's pages are also filed with their own *member version*, bumped when their account
 changes, and with their version of each area whose rows of theirs the render read (models
@@ -37,11 +41,13 @@ settings.PAGE_CACHE_MAX_QUERY_LENGTH, is served fresh and never stored. « X-Pag
 only when settings.PAGE_CACHE_HEADER asks for it.
 """
 
+import contextlib
 import contextvars
 import functools
 import hashlib
 import re
 import time
+import zlib
 
 from django.apps import apps
 from django.conf import settings
@@ -73,8 +79,12 @@ PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
 # bump the shared version.
 SHARED_APPS = {"portal"}
 COMMENT_APPS = {"django_comments", "django_comments_xtd"}
+COMMENTS = "comments"
+# Enough that a comment empties a few pages out of the many that show a thread; each shard is
+# one more version read with every entry.
+COMMENT_SHARDS = 8
 
-# The reads of the render in progress: the quoted names in its SQL (and `depends_on`'s tables).
+# The reads of the render in progress (a _Reads).
 _reads = contextvars.ContextVar("page_cache_reads", default=None)
 # SQLite and PostgreSQL quote table names with double quotes.
 _QUOTED_NAME = re.compile(r'"([^"]+)"')
@@ -119,7 +129,7 @@ def area_of(model):
         # one is shared (a page and its themes), so is every change of their links.
         return None
     if model._meta.app_label in COMMENT_APPS:
-        return "comments"
+        return COMMENTS
     return _app_area(model)
 
 
@@ -160,10 +170,32 @@ def _table_areas(of):
     }
 
 
+def comment_shard_area(content_type_id, object_pk):
+    """The area of the comments on one object: its shard of the comments area."""
+    shard = zlib.crc32(f"{content_type_id}:{object_pk}".encode()) % COMMENT_SHARDS
+    return f"{COMMENTS}:{shard}"
+
+
+_ALL_COMMENT_SHARDS = frozenset(f"{COMMENTS}:{shard}" for shard in range(COMMENT_SHARDS))
+
+
+def _comment_shard_areas(instances):
+    """The shards the written rows belong to; all of them when an object is unknown (a flag,
+    a bulk write)."""
+    objects = {
+        (getattr(row, "content_type_id", None), getattr(row, "object_pk", None))
+        for row in instances
+    }
+    if not objects or any(None in pair for pair in objects):
+        return _ALL_COMMENT_SHARDS
+    return {comment_shard_area(*pair) for pair in objects}
+
+
 @functools.cache
 def _area_keys():
-    """The cache key of every area's version, in a stable order."""
-    return tuple(area_key(area) for area in sorted(set(_table_areas(area_of).values())))
+    """The cache key of every area's version (comment shards included), in a stable order."""
+    areas = set(_table_areas(area_of).values()) | _ALL_COMMENT_SHARDS
+    return tuple(area_key(area) for area in sorted(areas))
 
 
 @functools.cache
@@ -176,23 +208,56 @@ def _areas_read(reads, of=area_of):
     return {table_areas[name] for name in reads if name in table_areas}
 
 
+class _Reads:
+    """What a render read: the tables its SQL named, and areas named directly (a shard)."""
+
+    def __init__(self):
+        self.tables = set()
+        self.areas = set()
+
+    def areas_read(self):
+        return _areas_read(self.tables) | self.areas
+
+
 def depends_on(models):
     """Files the page being rendered as if it had read the tables of `models`: it shows content
     read elsewhere than in the database (the search index), which their writes move."""
     reads = _reads.get()
     if reads is not None:
-        reads.update(model._meta.db_table for model in models)
+        reads.tables.update(model._meta.db_table for model in models)
 
 
-class _ReadRecorder:
+@contextlib.contextmanager
+def comments_of(obj):
+    """Files the comments read inside under `obj`'s shard instead of the whole comments area:
+    the thread of one object, which only a comment on that object (or its shard) changes."""
+    outer = _reads.get()
+    if outer is None:
+        yield
+        return
+    inner = _Reads()
+    token = _reads.set(inner)
+    try:
+        yield
+    finally:
+        _reads.reset(token)
+        table_areas = _table_areas(area_of)
+        comments = {name for name in inner.tables if table_areas.get(name) == COMMENTS}
+        outer.tables |= inner.tables - comments
+        outer.areas |= inner.areas
+        if comments:
+            from django.contrib.contenttypes.models import ContentType
+
+            content_type = ContentType.objects.get_for_model(obj)
+            outer.areas.add(comment_shard_area(content_type.pk, obj.pk))
+
+
+def _record_reads(execute, sql, params, many, context):
     """Database execute wrapper: the quoted names of each query go into the render's reads."""
-
-    def __init__(self, reads):
-        self.reads = reads
-
-    def __call__(self, execute, sql, params, many, context):
-        self.reads.update(_QUOTED_NAME.findall(sql))
-        return execute(sql, params, many, context)
+    reads = _reads.get()
+    if reads is not None:
+        reads.tables.update(_QUOTED_NAME.findall(sql))
+    return execute(sql, params, many, context)
 
 
 def _increment(key):
@@ -362,10 +427,10 @@ class PageCacheMiddleware:
             if (response := lookup.hit()) is not None:
                 return response
             request._page_cache_lookup = lookup
-        reads = set()
+        reads = _Reads()
         token = _reads.set(reads)
         try:
-            with connection.execute_wrapper(_ReadRecorder(reads)):
+            with connection.execute_wrapper(_record_reads):
                 response = self.get_response(request)
         finally:
             _reads.reset(token)
@@ -373,9 +438,9 @@ class PageCacheMiddleware:
         if entry and self._is_storable(request, response, entry["personal"]):
             lookup = entry["lookup"]
             filed = [(key, lookup.versions[key]) for key in lookup.always]
-            keys = [area_key(area) for area in sorted(_areas_read(reads))]
+            keys = [area_key(area) for area in sorted(reads.areas_read())]
             if lookup.member is not None:
-                member_areas = sorted(_areas_read(reads, member_area_of))
+                member_areas = sorted(_areas_read(reads.tables, member_area_of))
                 keys += [member_version_key(lookup.member, area) for area in member_areas]
             filed += [(key, lookup.versions[key]) for key in keys]
             # Status, headers and body only: cheaper to load than the pickled response object.
@@ -417,9 +482,10 @@ class PageCacheMiddleware:
         return personal and cookie is not None and request.META.get("CSRF_COOKIE") == cookie
 
 
-def _content_changed(sender, members=None, **_kwargs):
+def _content_changed(sender, members=None, instances=(), **_kwargs):
     """Subscriber of `portal.content_events.content_changed`: a member's own state empties
-    their copies, a feature app's rows the copies that read them, anything else every copy."""
+    their copies, a feature app's rows the copies that read them (a comment, those of its
+    object's shard), anything else every copy."""
     if members is not None:
         area = member_area_of(sender)
         for user_id in members:
@@ -428,8 +494,11 @@ def _content_changed(sender, members=None, **_kwargs):
     area = area_of(sender)
     if area is None:
         bump_content_version()
-    else:
-        _bump(area_key(area))
+        return
+    _bump(area_key(area))
+    if area == COMMENTS:
+        for shard_area in _comment_shard_areas(instances):
+            _bump(area_key(shard_area))
 
 
 def connect():

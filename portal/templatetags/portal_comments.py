@@ -1,9 +1,12 @@
-"""The comment thread of an object, fetched with each author's organisation in one query."""
+"""The comment thread of an object: fetched with each author's organisation in one query, and
+filed in the page cache under that object alone."""
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.shortcuts import get_current_site
 from django_comments_xtd.models import XtdComment
+
+from portal import page_cache
 
 register = template.Library()
 
@@ -22,3 +25,26 @@ def comment_tree(context, obj):
         .prefetch_related("flags")
     )
     return XtdComment.tree_from_queryset(comments, user=context["user"])
+
+
+class CommentsOfNode(template.Node):
+    def __init__(self, obj, nodelist):
+        self.obj = obj
+        self.nodelist = nodelist
+
+    def render(self, context):
+        with page_cache.comments_of(self.obj.resolve(context)):
+            return self.nodelist.render(context)
+
+
+@register.tag
+def comments_of(parser, token):
+    """{% comments_of object %}…{% endcomments_of %}: the comments read inside are those of
+    `object`, so a comment on another object leaves the cached page (portal.page_cache)."""
+    try:
+        _tag, obj = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("{% comments_of %} takes one object") from None
+    nodelist = parser.parse(("endcomments_of",))
+    parser.delete_first_token()
+    return CommentsOfNode(parser.compile_filter(obj), nodelist)

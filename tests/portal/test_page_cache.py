@@ -5,15 +5,19 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
-from django.urls import URLResolver, reverse
+from django.urls import URLResolver, path, reverse
 from wagtail.models import PageViewRestriction
 
 from forum import services
+from portal import page_cache
 from portal.models import SiteSettings
+from portal.page_cache import cached_page
 from ressources import registration
 from ressources.models import ClausePage
 from tests.factories import CollectiviteTypeFactory, ThemeFactory, UserFactory
@@ -360,6 +364,76 @@ def test_a_comment_empties_the_page_that_shows_it_not_the_forum(client, fiche):
     assert cache_status(response) == "miss"
     assert "Nous avons alloti par famille de produits." in response.content.decode()
     assert cache_status(client.get(topic_url)) == "hit"
+
+
+def comment_on(obj, author, text):
+    from django.contrib.sites.models import Site
+    from django_comments_xtd.models import XtdComment
+
+    return XtdComment.objects.create(
+        content_object=obj, site=Site.objects.get_current(), user=author, comment=text
+    )
+
+
+def shard_of(page):
+    return page_cache.comment_shard_area(ContentType.objects.get_for_model(page).pk, page.pk)
+
+
+def test_a_comment_keeps_the_pages_of_objects_in_other_shards(client, fiche):
+    """A thread is filed under its object's shard: commenting one fiche leaves the others."""
+    index = fiche.get_parent()
+    others = [make_fiche(index, f"Fiche n° {n}") for n in range(6)]
+    other = next(page for page in others if shard_of(page) != shard_of(fiche))
+    author = UserFactory()
+    for page in (fiche, other):
+        client.get(page.url)
+        assert cache_status(client.get(page.url)) == "hit"
+    comment_on(fiche, author, "Nous avons alloti par famille de produits.")
+    response = client.get(fiche.url)
+    assert cache_status(response) == "miss"
+    assert "Nous avons alloti par famille de produits." in response.content.decode()
+    assert cache_status(client.get(other.url)) == "hit"
+    comment_on(other, author, "Merci pour la fiche.")
+    assert "Merci pour la fiche." in client.get(other.url).content.decode()
+
+
+def test_a_flag_whose_object_is_unknown_empties_every_thread(client, fiche):
+    from django_comments.models import CommentFlag
+
+    index = fiche.get_parent()
+    other = next(
+        page
+        for page in (make_fiche(index, f"Fiche n° {n}") for n in range(6))
+        if shard_of(page) != shard_of(fiche)
+    )
+    author = UserFactory()
+    comment = comment_on(fiche, author, "Un commentaire.")
+    for page in (fiche, other):
+        client.get(page.url)
+    CommentFlag.objects.create(
+        comment=comment, user=UserFactory(), flag=CommentFlag.SUGGEST_REMOVAL
+    )
+    assert [cache_status(client.get(page.url)) for page in (fiche, other)] == ["miss", "miss"]
+
+
+@cached_page
+def comment_total(request):
+    """A page reading every comment outside a thread: filed with the whole comments area."""
+    from django_comments_xtd.models import XtdComment
+
+    return HttpResponse(f"{XtdComment.objects.count()} commentaires")
+
+
+urlpatterns = [path("total/", comment_total)]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_page_reading_comments_outside_a_thread_follows_every_comment(client, fiche):
+    client.get("/total/")
+    assert cache_status(client.get("/total/")) == "hit"
+    comment_on(fiche, UserFactory(), "Un commentaire.")
+    response = client.get("/total/")
+    assert cache_status(response) == "miss" and response.content == b"1 commentaires"
 
 
 def test_a_search_page_follows_any_change_of_content(client, fiche):

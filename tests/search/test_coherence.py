@@ -13,8 +13,11 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.sites.models import Site
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
+from django_comments.views.moderation import perform_delete
+from django_comments_xtd.models import XtdComment
 from haystack import connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -217,6 +220,24 @@ class DerivedState(RuleBasedStateMachine):
             for restriction in restrictions:
                 restriction.delete()
 
+    @rule(n=st.integers(0, 1))
+    def comment(self, n):
+        XtdComment.objects.create(
+            content_object=FichePage.objects.get(pk=self.world.fiches[n].pk),
+            site=Site.objects.get_current(),
+            user=self.world.member,
+            comment=f"Commentaire {WORD} sur la fiche {n}",
+        )
+
+    @rule(n=st.integers(0, 1))
+    def remove_last_comment(self, n):
+        """As the moderation queue does: a moderator's flag, then the comment marked removed."""
+        comment = XtdComment.objects.filter(object_pk=self.world.fiches[n].pk, is_removed=False)
+        if comment := comment.order_by("-pk").first():
+            request = RequestFactory().post("/")
+            request.user = self.world.moderator
+            perform_delete(request, comment)
+
     @rule(to_b=st.booleans())
     def move_fiche(self, to_b):
         fiche = Page.objects.get(pk=self.world.fiches[0].pk)
@@ -251,7 +272,8 @@ class DerivedState(RuleBasedStateMachine):
         w = self.world
         urls = ["/forum/", "/forum/publique/", "/forum/promotion/", f"/recherche/?q={WORD}"]
         urls += [topic.get_absolute_url() for topic in w.topics]
-        urls += [page.url for page in Page.objects.filter(pk__in=[w.index_a.pk, w.fiches[0].pk])]
+        pages = [w.index_a.pk, *(fiche.pk for fiche in w.fiches)]
+        urls += [page.url for page in Page.objects.filter(pk__in=pages)]
         return urls
 
     def openable(self, anonymous):
