@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from portal.content_events import content, per_member
+from portal.content_events import content, files_rows_by, per_member
 
 from .markup import render_markdown
 from .permissions import is_moderator
@@ -125,6 +125,7 @@ class TopicQuerySet(models.QuerySet):
         )
 
 
+@files_rows_by("pk")  # a topic's page is filed under its own shard of the forum
 class Topic(models.Model):
     Status = Status
 
@@ -208,6 +209,7 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, deleted_at__isnull=True)
 
 
+@files_rows_by("topic_id")
 class Post(models.Model):
     Status = Status
 

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from portal.numbers import parse_int
-from portal.page_cache import cached_page
+from portal.page_cache import cached_page, rows_of
 from portal.pagination import paginate
 
 from . import services
@@ -156,24 +156,27 @@ def category_detail(request, slug):
 @cached_page
 def topic_detail(request, pk, reply_form=None):
     user = request.user
-    topic = _visible_topic(request, pk)
-    posts = (
-        Post.objects.filter(topic=topic)
-        .visible_to(user)
-        .select_related("author", "author__profile", "author__profile__organisation")
-    )
-    page = paginate(request, posts, POSTS_PER_PAGE)
-    moderator = is_moderator(user)
-    topic_solution_allowed = can_mark_solution(user, topic)
-    for post in page.object_list:
-        post.topic = topic
-        post.user_can_edit = can_edit(user, post)
-        post.user_can_delete = can_delete(user, post)
-        post.user_can_mark = topic_solution_allowed and post.counts
-        post.is_solution = post.pk == topic.solution_id
-    replying = can_reply(user, topic)
-    if replying and reply_form is None:
-        reply_form = ReplyForm(initial={"body": _quote_initial(request, topic)})
+    # Only this topic's rows are read here (its category, read with it, is written with every
+    # shard): a reply to another topic leaves the page.
+    with rows_of("forum", pk):
+        topic = _visible_topic(request, pk)
+        posts = (
+            Post.objects.filter(topic=topic)
+            .visible_to(user)
+            .select_related("author", "author__profile", "author__profile__organisation")
+        )
+        page = paginate(request, posts, POSTS_PER_PAGE)
+        moderator = is_moderator(user)
+        topic_solution_allowed = can_mark_solution(user, topic)
+        for post in page.object_list:
+            post.topic = topic
+            post.user_can_edit = can_edit(user, post)
+            post.user_can_delete = can_delete(user, post)
+            post.user_can_mark = topic_solution_allowed and post.counts
+            post.is_solution = post.pk == topic.solution_id
+        replying = can_reply(user, topic)
+        if replying and reply_form is None:
+            reply_form = ReplyForm(initial={"body": _quote_initial(request, topic)})
     following = False
     if user.is_authenticated:
         following = Subscription.objects.filter(user=user, topic=topic).exists()

@@ -14,6 +14,10 @@ How a write counts is declared on the model, next to its fields:
   empties only that member's cached pages.
 - `@invisible`: rows no page shows (queues, tokens, outgoing mail). A write announces nothing.
 
+And, for content whose rows each belong to one object (a post to its topic), `@files_rows_by`
+names that object, so that a page showing one object's rows follows that object's writes only
+(`portal.page_cache.rows_of`).
+
 Project managers are made tracking managers when their model class is prepared, so
 `Model.objects.filter(…).update(…)` and related managers announce too. The only ways around the
 mechanism are raw SQL, a cursor and `_base_manager`; `tests/portal/test_content_events.py` fails
@@ -52,6 +56,11 @@ LIBRARY_CONTENT = {
 LIBRARY_PER_MEMBER = {settings.AUTH_USER_MODEL.lower(): "pk"}
 
 _declared = {}  # model -> (role, user field)
+# Model label -> the fields naming the object its rows belong to (libraries' models by label).
+_object_fields = {
+    "django_comments.comment": ("content_type_id", "object_pk"),
+    "django_comments_xtd.xtdcomment": ("content_type_id", "object_pk"),
+}
 _key_consumers = []  # callables(model) -> bool: whether a subscriber needs the changed keys
 
 
@@ -69,6 +78,22 @@ def invisible(model):
     """Declares a model that no page nor search result shows."""
     _declared[model] = (INVISIBLE, None)
     return model
+
+
+def files_rows_by(*fields):
+    """Declares content whose rows each belong to one object, named by `fields` (a post's
+    "topic_id"; "pk" for the object's own row)."""
+
+    def declare(model):
+        _object_fields[model._meta.label_lower] = fields
+        return model
+
+    return declare
+
+
+def object_fields(model):
+    """The fields naming the object a row of `model` belongs to, or None."""
+    return _object_fields.get(model._meta.concrete_model._meta.label_lower)
 
 
 def content(model):

@@ -14,10 +14,12 @@ bumps one version:
   (or a shared model) and another is shared too: its links change with the page. A render that
   reads content elsewhere than in the database (the search index) names the models it shows
   (`depends_on`), and is filed with their areas' versions as if it had read their tables.
-- the comments are also filed per commented object, in one of COMMENT_SHARDS shards: the thread
-  of an object, read inside `comments_of(obj)`, files its page under that object's shard only,
-  so a comment on one fiche leaves the other fiches' pages. A comment bumps the comments area
-  and its object's shard (every shard when its object is unknown: a flag, a bulk write).
+- a *shard version*, for areas whose rows each belong to one object (a comment to the commented
+  page, a forum post to its topic: `content_events.files_rows_by`). A page that reads one object's rows inside
+  `rows_of(area, key)` is filed under that object's shard of the area (one of SHARDS) instead of
+  the whole area, so a comment on one fiche leaves the other fiches, a reply to one topic the
+  other topics. A write bumps the area and the shards of the objects it names: every shard when
+  they are unknown (a category, a flag, a bulk update).
 
 A member's pages are also filed with their own *member version*, bumped when their account
 changes, and with their version of each area whose rows of theirs the render read (models
@@ -82,7 +84,7 @@ COMMENT_APPS = {"django_comments", "django_comments_xtd"}
 COMMENTS = "comments"
 # Enough that a comment empties a few pages out of the many that show a thread; each shard is
 # one more version read with every entry.
-COMMENT_SHARDS = 8
+SHARDS = 8
 
 # The reads of the render in progress (a _Reads).
 _reads = contextvars.ContextVar("page_cache_reads", default=None)
@@ -170,31 +172,41 @@ def _table_areas(of):
     }
 
 
-def comment_shard_area(content_type_id, object_pk):
-    """The area of the comments on one object: its shard of the comments area."""
-    shard = zlib.crc32(f"{content_type_id}:{object_pk}".encode()) % COMMENT_SHARDS
-    return f"{COMMENTS}:{shard}"
+def shard_area(area, key):
+    """The shard of `area` that the rows of the object named by `key` are filed under."""
+    return f"{area}:{zlib.crc32(str(key).encode()) % SHARDS}"
 
 
-_ALL_COMMENT_SHARDS = frozenset(f"{COMMENTS}:{shard}" for shard in range(COMMENT_SHARDS))
+@functools.cache
+def _sharded_areas():
+    from .content_events import object_fields
+
+    return frozenset(
+        area
+        for model in apps.get_models()
+        if object_fields(model) and (area := area_of(model)) is not None
+    )
 
 
-def _comment_shard_areas(instances):
-    """The shards the written rows belong to; all of them when an object is unknown (a flag,
-    a bulk write)."""
-    objects = {
-        (getattr(row, "content_type_id", None), getattr(row, "object_pk", None))
-        for row in instances
-    }
-    if not objects or any(None in pair for pair in objects):
-        return _ALL_COMMENT_SHARDS
-    return {comment_shard_area(*pair) for pair in objects}
+def _shards_written(area, model, pks, instances):
+    """The shards of `area` a write changed; all of them when its objects are unknown."""
+    from .content_events import object_fields
+
+    fields = object_fields(model)
+    if fields == ("pk",) and pks:
+        return {shard_area(area, pk) for pk in pks}
+    if fields and instances:
+        keys = {":".join(str(getattr(row, name)) for name in fields) for row in instances}
+        if not any("None" in key.split(":") for key in keys):
+            return {shard_area(area, key) for key in keys}
+    return {f"{area}:{shard}" for shard in range(SHARDS)}
 
 
 @functools.cache
 def _area_keys():
-    """The cache key of every area's version (comment shards included), in a stable order."""
-    areas = set(_table_areas(area_of).values()) | _ALL_COMMENT_SHARDS
+    """The cache key of every area's version (shards included), in a stable order."""
+    areas = set(_table_areas(area_of).values())
+    areas |= {f"{area}:{shard}" for area in _sharded_areas() for shard in range(SHARDS)}
     return tuple(area_key(area) for area in sorted(areas))
 
 
@@ -228,9 +240,10 @@ def depends_on(models):
 
 
 @contextlib.contextmanager
-def comments_of(obj):
-    """Files the comments read inside under `obj`'s shard instead of the whole comments area:
-    the thread of one object, which only a comment on that object (or its shard) changes."""
+def rows_of(area, *key):
+    """Files the rows of `area` read inside under the shard of the object `key` names (its
+    fields' values, as declared by `content_events.files_rows_by`) instead of the whole area. Only that
+    object's rows may be read inside; a read left outside is filed under the whole area."""
     outer = _reads.get()
     if outer is None:
         yield
@@ -242,14 +255,11 @@ def comments_of(obj):
     finally:
         _reads.reset(token)
         table_areas = _table_areas(area_of)
-        comments = {name for name in inner.tables if table_areas.get(name) == COMMENTS}
-        outer.tables |= inner.tables - comments
+        sharded = {name for name in inner.tables if table_areas.get(name) == area}
+        outer.tables |= inner.tables - sharded
         outer.areas |= inner.areas
-        if comments:
-            from django.contrib.contenttypes.models import ContentType
-
-            content_type = ContentType.objects.get_for_model(obj)
-            outer.areas.add(comment_shard_area(content_type.pk, obj.pk))
+        if sharded:
+            outer.areas.add(shard_area(area, ":".join(str(part) for part in key)))
 
 
 def _record_reads(execute, sql, params, many, context):
@@ -482,10 +492,10 @@ class PageCacheMiddleware:
         return personal and cookie is not None and request.META.get("CSRF_COOKIE") == cookie
 
 
-def _content_changed(sender, members=None, instances=(), **_kwargs):
+def _content_changed(sender, members=None, pks=None, instances=(), **_kwargs):
     """Subscriber of `portal.content_events.content_changed`: a member's own state empties
-    their copies, a feature app's rows the copies that read them (a comment, those of its
-    object's shard), anything else every copy."""
+    their copies, a feature app's rows the copies that read them (or their objects' shards),
+    anything else every copy."""
     if members is not None:
         area = member_area_of(sender)
         for user_id in members:
@@ -496,9 +506,9 @@ def _content_changed(sender, members=None, instances=(), **_kwargs):
         bump_content_version()
         return
     _bump(area_key(area))
-    if area == COMMENTS:
-        for shard_area in _comment_shard_areas(instances):
-            _bump(area_key(shard_area))
+    if area in _sharded_areas():
+        for shard in _shards_written(area, sender, pks, instances):
+            _bump(area_key(shard))
 
 
 def connect():

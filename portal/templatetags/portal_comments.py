@@ -33,7 +33,9 @@ class CommentsOfNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        with page_cache.comments_of(self.obj.resolve(context)):
+        obj = self.obj.resolve(context)
+        content_type = ContentType.objects.get_for_model(obj)
+        with page_cache.rows_of(page_cache.COMMENTS, content_type.pk, obj.pk):
             return self.nodelist.render(context)
 
 

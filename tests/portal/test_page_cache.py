@@ -376,7 +376,8 @@ def comment_on(obj, author, text):
 
 
 def shard_of(page):
-    return page_cache.comment_shard_area(ContentType.objects.get_for_model(page).pk, page.pk)
+    content_type = ContentType.objects.get_for_model(page).pk
+    return page_cache.shard_area(page_cache.COMMENTS, f"{content_type}:{page.pk}")
 
 
 def test_a_comment_keeps_the_pages_of_objects_in_other_shards(client, fiche):
@@ -414,6 +415,45 @@ def test_a_flag_whose_object_is_unknown_empties_every_thread(client, fiche):
         comment=comment, user=UserFactory(), flag=CommentFlag.SUGGEST_REMOVAL
     )
     assert [cache_status(client.get(page.url)) for page in (fiche, other)] == ["miss", "miss"]
+
+
+def test_a_reply_keeps_the_topics_of_other_shards_and_empties_the_listings(client, home_page):
+    """A topic's page is filed under its own shard of the forum; the listings under the area."""
+    category = CategoryFactory()
+    author, replier = SeasonedUserFactory(), SeasonedUserFactory()
+    topics = [
+        services.create_topic(category, author, f"Sujet n° {n}", "Question.") for n in range(6)
+    ]
+    replied = topics[0]
+    other = next(
+        t for t in topics if page_cache.shard_area("forum", t.pk) != shard_area_of(replied)
+    )
+    urls = [reverse("forum:topic", args=[t.pk]) for t in (replied, other)]
+    listing = reverse("forum:category", args=[category.slug])
+    for url in [*urls, listing]:
+        client.get(url)
+        assert cache_status(client.get(url)) == "hit", url
+    services.add_reply(replied, replier, "Compter les dépenses annuelles.", hold=False)
+    response = client.get(urls[0])
+    assert cache_status(response) == "miss"
+    assert "Compter les dépenses annuelles." in response.content.decode()
+    assert cache_status(client.get(listing)) == "miss"
+    assert cache_status(client.get(urls[1])) == "hit"
+
+
+def test_a_category_change_empties_every_topic_of_the_forum(client, home_page):
+    category = CategoryFactory(name="Achats durables")
+    topic = services.create_topic(category, SeasonedUserFactory(), "Seuil", "Question.")
+    url = reverse("forum:topic", args=[topic.pk])
+    client.get(url)
+    category.name = "Achats responsables"
+    category.save()
+    response = client.get(url)
+    assert cache_status(response) == "miss" and "Achats responsables" in response.content.decode()
+
+
+def shard_area_of(topic):
+    return page_cache.shard_area("forum", topic.pk)
 
 
 @cached_page
