@@ -15,11 +15,11 @@ bumps one version:
   reads content elsewhere than in the database (the search index) names the models it shows
   (`depends_on`), and is filed with their areas' versions as if it had read their tables.
 - a *shard version*, for areas whose rows each belong to one object (a comment to the commented
-  page, a forum post to its topic: `content_events.files_rows_by`). A page that reads one object's rows inside
-  `rows_of(area, key)` is filed under that object's shard of the area (one of SHARDS) instead of
-  the whole area, so a comment on one fiche leaves the other fiches, a reply to one topic the
-  other topics. A write bumps the area and the shards of the objects it names: every shard when
-  they are unknown (a category, a flag, a bulk update).
+  page, a forum post to its topic: `content_events.files_rows_by`). A page that reads one
+  object's rows inside `rows_of(area, key)` is filed under that object's shard of the area (one
+  of SHARDS) instead of the whole area, so a comment on one fiche leaves the other fiches, a
+  reply to one topic the other topics. A write bumps the area and the shards of the objects it
+  names: every shard when they are unknown (a category, a flag, a bulk update).
 
 A member's pages are also filed with their own *member version*, bumped when their account
 changes, and with their version of each area whose rows of theirs the render read (models
@@ -196,9 +196,13 @@ def _shards_written(area, model, pks, instances):
     if fields == ("pk",) and pks:
         return {shard_area(area, pk) for pk in pks}
     if fields and instances:
-        keys = {":".join(str(getattr(row, name)) for name in fields) for row in instances}
-        if not any("None" in key.split(":") for key in keys):
-            return {shard_area(area, key) for key in keys}
+        objects = {tuple(getattr(row, name) for name in fields) for row in instances}
+        if all(None not in values for values in objects):
+            return {shard_area(area, ":".join(map(str, values))) for values in objects}
+    return _all_shards(area)
+
+
+def _all_shards(area):
     return {f"{area}:{shard}" for shard in range(SHARDS)}
 
 
@@ -206,7 +210,7 @@ def _shards_written(area, model, pks, instances):
 def _area_keys():
     """The cache key of every area's version (shards included), in a stable order."""
     areas = set(_table_areas(area_of).values())
-    areas |= {f"{area}:{shard}" for area in _sharded_areas() for shard in range(SHARDS)}
+    areas = areas.union(*(_all_shards(area) for area in _sharded_areas()))
     return tuple(area_key(area) for area in sorted(areas))
 
 
@@ -241,9 +245,9 @@ def depends_on(models):
 
 @contextlib.contextmanager
 def rows_of(area, *key):
-    """Files the rows of `area` read inside under the shard of the object `key` names (its
-    fields' values, as declared by `content_events.files_rows_by`) instead of the whole area. Only that
-    object's rows may be read inside; a read left outside is filed under the whole area."""
+    """Files the rows of `area` read inside under the shard of the object `key` names (the
+    values of the fields declared by `content_events.files_rows_by`) instead of the whole area.
+    Only that object's rows may be read inside; a read left outside is filed under the area."""
     outer = _reads.get()
     if outer is None:
         yield
@@ -259,7 +263,7 @@ def rows_of(area, *key):
         outer.tables |= inner.tables - sharded
         outer.areas |= inner.areas
         if sharded:
-            outer.areas.add(shard_area(area, ":".join(str(part) for part in key)))
+            outer.areas.add(shard_area(area, ":".join(map(str, key))))
 
 
 def _record_reads(execute, sql, params, many, context):
