@@ -172,9 +172,14 @@ def _table_areas(of):
     }
 
 
-def shard_area(area, key):
-    """The shard of `area` that the rows of the object named by `key` are filed under."""
-    return f"{area}:{zlib.crc32(str(key).encode()) % SHARDS}"
+def shard_area(area, *key):
+    """The shard of `area` that the rows of the object named by `key` (the values of its
+    declared fields) are filed under."""
+    return _shard(area, zlib.crc32(":".join(map(str, key)).encode()) % SHARDS)
+
+
+def _shard(area, number):
+    return f"{area}:{number}"
 
 
 @functools.cache
@@ -198,12 +203,12 @@ def _shards_written(area, model, pks, instances):
     if fields and instances:
         objects = {tuple(getattr(row, name) for name in fields) for row in instances}
         if all(None not in values for values in objects):
-            return {shard_area(area, ":".join(map(str, values))) for values in objects}
+            return {shard_area(area, *values) for values in objects}
     return _all_shards(area)
 
 
 def _all_shards(area):
-    return {f"{area}:{shard}" for shard in range(SHARDS)}
+    return {_shard(area, number) for number in range(SHARDS)}
 
 
 @functools.cache
@@ -247,9 +252,10 @@ def depends_on(models):
 def rows_of(area, *key):
     """Files the rows of `area` read inside under the shard of the object `key` names (the
     values of the fields declared by `content_events.files_rows_by`) instead of the whole area.
-    Only that object's rows may be read inside; a read left outside is filed under the area."""
+    Only that object's rows may be read inside; a read left outside is filed under the area.
+    An area without declared fields has no shards: its reads stay filed under the area."""
     outer = _reads.get()
-    if outer is None:
+    if outer is None or area not in _sharded_areas():
         yield
         return
     inner = _Reads()
@@ -263,7 +269,7 @@ def rows_of(area, *key):
         outer.tables |= inner.tables - sharded
         outer.areas |= inner.areas
         if sharded:
-            outer.areas.add(shard_area(area, ":".join(map(str, key))))
+            outer.areas.add(shard_area(area, *key))
 
 
 def _record_reads(execute, sql, params, many, context):

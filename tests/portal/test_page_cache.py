@@ -377,7 +377,7 @@ def comment_on(obj, author, text):
 
 def shard_of(page):
     content_type = ContentType.objects.get_for_model(page).pk
-    return page_cache.shard_area(page_cache.COMMENTS, f"{content_type}:{page.pk}")
+    return page_cache.shard_area(page_cache.COMMENTS, content_type, page.pk)
 
 
 def test_a_comment_keeps_the_pages_of_objects_in_other_shards(client, fiche):
@@ -425,9 +425,7 @@ def test_a_reply_keeps_the_topics_of_other_shards_and_empties_the_listings(clien
         services.create_topic(category, author, f"Sujet n° {n}", "Question.") for n in range(6)
     ]
     replied = topics[0]
-    other = next(
-        t for t in topics if page_cache.shard_area("forum", t.pk) != shard_area_of(replied)
-    )
+    other = next(t for t in topics if shard_area_of(t) != shard_area_of(replied))
     urls = [reverse("forum:topic", args=[t.pk]) for t in (replied, other)]
     listing = reverse("forum:category", args=[category.slug])
     for url in [*urls, listing]:
@@ -452,6 +450,18 @@ def test_a_category_change_empties_every_topic_of_the_forum(client, home_page):
     assert cache_status(response) == "miss" and "Achats responsables" in response.content.decode()
 
 
+def test_rows_of_an_area_without_shards_files_the_page_under_the_area(client, home_page):
+    a_webinar = webinar(webinar_index(home_page), capacity=30)
+    buyer = UserFactory()
+    with override_settings(ROOT_URLCONF=__name__):
+        client.get("/inscriptions/")
+        assert cache_status(client.get("/inscriptions/")) == "hit"
+    registration.register(a_webinar, buyer)  # its confirmation links to the webinar's page
+    with override_settings(ROOT_URLCONF=__name__):
+        response = client.get("/inscriptions/")
+    assert cache_status(response) == "miss" and response.content == b"1 inscriptions"
+
+
 def shard_area_of(topic):
     return page_cache.shard_area("forum", topic.pk)
 
@@ -464,7 +474,16 @@ def comment_total(request):
     return HttpResponse(f"{XtdComment.objects.count()} commentaires")
 
 
-urlpatterns = [path("total/", comment_total)]
+@cached_page
+def registration_total(request):
+    """Rows of an area whose models declare no object, read as if they had one."""
+    from ressources.models import WebinarRegistration
+
+    with page_cache.rows_of("ressources", 1):
+        return HttpResponse(f"{WebinarRegistration.objects.count()} inscriptions")
+
+
+urlpatterns = [path("total/", comment_total), path("inscriptions/", registration_total)]
 
 
 @override_settings(ROOT_URLCONF=__name__)
