@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from portal.numbers import parse_int
-from portal.page_cache import cached_page, rows_of
+from portal.page_cache import cached_page, rows_of, write_after_render
 from portal.pagination import paginate
 
 from . import services
@@ -180,7 +182,8 @@ def topic_detail(request, pk, reply_form=None):
     following = False
     if user.is_authenticated:
         following = Subscription.objects.filter(user=user, topic=topic).exists()
-        services.mark_read(user, topic)
+        # Marked read once the page is filed: the copy then serves the member's next visit.
+        write_after_render(request, functools.partial(services.mark_read, user, topic))
     return render(
         request,
         "forum/topic.html",

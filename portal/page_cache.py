@@ -23,8 +23,9 @@ bumps one version:
 
 A member's pages are also filed with their own *member version*, bumped when their account
 changes, and with their version of each area whose rows of theirs the render read (models
-declared `@per_member`: reading a topic writes a read marker, which empties their forum listings,
-not their copy of a fiche).
+declared `@per_member`, one area per model: opening a topic writes a read marker, which empties
+their forum listings, not their copy of a fiche nor of the topic, which shows their subscription;
+the marker is written once the topic's page is filed, `write_after_render`).
 
 Only views that opt in are cached: Wagtail pages and the views decorated with
 `cached_page` (one copy for every anonymous visitor) or `cached_page_per_visitor` (a copy per
@@ -136,10 +137,13 @@ def area_of(model):
 
 
 def member_area_of(model):
-    """The area of a per-member model's rows, or None for their account (all their copies)."""
-    from .content_events import PER_MEMBER, role_of
+    """The area of a member's rows of a per-member model (one per model: their read markers
+    apart from their subscriptions), or None for their account (all their copies)."""
+    from .content_events import PER_MEMBER, is_project_model, role_of
 
-    return _app_area(model) if role_of(model)[0] == PER_MEMBER else None
+    if role_of(model)[0] != PER_MEMBER or not is_project_model(model):
+        return None
+    return model._meta.label_lower
 
 
 def _app_area(model):
@@ -246,6 +250,18 @@ def depends_on(models):
     reads = _reads.get()
     if reads is not None:
         reads.tables.update(model._meta.db_table for model in models)
+
+
+def write_after_render(request, write):
+    """Runs `write()` once the page is rendered and filed: for a member's state that the page
+    changes but does not show (opening a topic marks it read). Written during the render, it
+    would bump a version the new copy was filed under, and the next visit would render again.
+    Without a render to file (page cache off, a POST), it runs at once."""
+    pending = getattr(request, "_page_cache_writes", None)
+    if pending is None:
+        write()
+    else:
+        pending.append(write)
 
 
 @contextlib.contextmanager
@@ -447,6 +463,7 @@ class PageCacheMiddleware:
             if (response := lookup.hit()) is not None:
                 return response
             request._page_cache_lookup = lookup
+        request._page_cache_writes = []
         reads = _Reads()
         token = _reads.set(reads)
         try:
@@ -468,6 +485,8 @@ class PageCacheMiddleware:
             cache.set(lookup.key, (tuple(filed), stored), entry["timeout"])
             if settings.PAGE_CACHE_HEADER:
                 response["X-Page-Cache"] = "miss"
+        for write in request._page_cache_writes:
+            write()
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -237,6 +237,35 @@ def test_reading_a_topic_keeps_the_member_s_pages_that_show_no_read_marker(clien
     assert cache_status(listing) == "miss" and "Non lu" not in listing.content.decode()
 
 
+def test_a_member_s_next_visit_of_a_topic_is_served_from_the_cache(client, home_page, member):
+    category = CategoryFactory()
+    topic = services.create_topic(category, SeasonedUserFactory(), "Nouveau sujet", "Texte")
+    listing = reverse("forum:category", args=[category.slug])
+    url = reverse("forum:topic", args=[topic.pk])
+    login(client, member)
+    assert "Non lu" in client.get(listing).content.decode()
+    assert cache_status(client.get(url)) == "miss"  # and marks the topic read
+    assert cache_status(client.get(url)) == "hit"
+    assert "Non lu" not in client.get(listing).content.decode()
+    services.add_reply(topic, SeasonedUserFactory(), "Une réponse toute neuve", hold=False)
+    assert "Non lu" in client.get(listing).content.decode()
+    page = client.get(url)
+    assert cache_status(page) == "miss" and "Une réponse toute neuve" in page.content.decode()
+    assert cache_status(client.get(url)) == "hit"
+    assert "Non lu" not in client.get(listing).content.decode()
+
+
+def test_with_the_page_cache_off_opening_a_topic_still_marks_it_read(
+    client, home_page, member, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    category = CategoryFactory()
+    topic = services.create_topic(category, SeasonedUserFactory(), "Nouveau sujet", "Texte")
+    login(client, member)
+    client.get(reverse("forum:topic", args=[topic.pk]))
+    assert services.unread_topic_ids(member, [topic]) == set()
+
+
 def test_a_restriction_added_to_a_cached_page_applies_at_once(client, fiche):
     assert client.get(fiche.url).status_code == 200
     PageViewRestriction.objects.create(page=fiche, restriction_type="login")

@@ -210,12 +210,14 @@ def test_a_read_marker_empties_only_its_member_s_pages(author, dashboard_topic):
     other = SeasonedUserFactory()
     before = page_cache.content_version()
     member_before = page_cache._current_versions(
-        [page_cache.member_version_key(other.pk, "forum")], {}
+        [page_cache.member_version_key(other.pk, "forum.topicreadstate")], {}
     )
     TopicReadState.objects.filter(topic=dashboard_topic).delete()
     services.mark_read(other, dashboard_topic)
     assert page_cache.content_version() == before
     assert (
-        page_cache._current_versions([page_cache.member_version_key(other.pk, "forum")], {})
+        page_cache._current_versions(
+            [page_cache.member_version_key(other.pk, "forum.topicreadstate")], {}
+        )
         != member_before
     )
