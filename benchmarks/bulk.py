@@ -5,7 +5,7 @@ search index once.
 
 Pages are model clauses under the clause listing (half of them social, like the measured filter);
 posts are forum replies spread over public topics of 30 posts. Prints one JSON line with the
-counts of pages and posts now in the database.
+counts of pages, model clauses and posts now in the database.
 """
 
 import json
@@ -96,7 +96,8 @@ def main():
     with rebuilt_afterwards():
         add_clauses(pages)
         add_posts(posts)
-    print(json.dumps({"pages": Page.objects.count(), "posts": Post.objects.count()}))
+    counts = {"pages": Page.objects.count(), "clauses": ClausePage.objects.count()}
+    print(json.dumps({**counts, "posts": Post.objects.count()}))
 
 
 if __name__ == "__main__":
