@@ -1,9 +1,13 @@
 """The comment thread of an object: fetched with each author's organisation in one query, and
 filed in the page cache under that object alone."""
 
+from dataclasses import dataclass
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.shortcuts import get_current_site
+from django.db.models import Prefetch
+from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 
 from portal import page_cache
@@ -11,9 +15,17 @@ from portal import page_cache
 register = template.Library()
 
 
+@dataclass(frozen=True)
+class Thread:
+    tree: list  # django-comments-xtd's nested dictionaries ("comment", "children")
+    count: int  # the comments shown as such, as django_comments' get_comment_count counts them
+
+
 @register.simple_tag(takes_context=True)
-def comment_tree(context, obj):
-    """django-comments-xtd's `get_xtdcomment_tree` (no feedback), without a query per author."""
+def comment_thread(context, obj):
+    """The thread of `obj` and its count, in one query: django-comments-xtd's
+    `get_xtdcomment_tree` (no feedback) without a query per author, and the count of
+    `get_comment_count` (public comments, not removed) taken from the same rows."""
     comments = (
         XtdComment.objects.filter(
             content_type=ContentType.objects.get_for_model(obj),
@@ -22,9 +34,15 @@ def comment_tree(context, obj):
             is_public=True,
         )
         .select_related("user__profile__organisation")
-        .prefetch_related("flags")
+        # The tree reads each comment's flags even when asked for none (no flagging, no
+        # feedback): an empty set, known without a query.
+        .prefetch_related(Prefetch("flags", queryset=CommentFlag.objects.none()))
     )
-    return XtdComment.tree_from_queryset(comments, user=context["user"])
+    comments = list(comments)
+    return Thread(
+        tree=XtdComment.tree_from_queryset(comments, user=context["user"]),
+        count=sum(not comment.is_removed for comment in comments),
+    )
 
 
 class CommentsOfNode(template.Node):

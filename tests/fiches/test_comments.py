@@ -343,3 +343,29 @@ def test_the_comment_queue_answers_404_to_a_comment_that_is_not_a_number(client,
     client.force_login(give_role(UserFactory(), "moderator"))
     response = client.post(reverse("comments_moderation"), {"comment": value, "action": "keep"})
     assert response.status_code == 404
+
+
+def test_the_thread_counts_the_comments_it_shows_and_is_read_in_one_query(client, fiche):
+    site = Site.objects.get_current()
+    shown = [
+        XtdComment.objects.create(content_object=fiche, site=site, user=UserFactory(), comment=text)
+        for text in ("Premier retour", "Second retour")
+    ]
+    XtdComment.objects.create(
+        content_object=fiche, site=site, user=UserFactory(), comment="En attente", is_public=False
+    )
+    removed = XtdComment.objects.create(
+        content_object=fiche, site=site, user=UserFactory(), comment="Propos déplacé"
+    )
+    CommentFlag.objects.create(
+        comment=shown[0], user=UserFactory(), flag=CommentFlag.SUGGEST_REMOVAL
+    )
+    removed.is_removed = True
+    removed.save()
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(fiche.url).content.decode()
+    assert "2 commentaires" in html and "retiré par la modération" in html
+    assert "Premier retour" in html and "En attente" not in html
+    comment_queries = [q["sql"] for q in queries.captured_queries if "django_comment" in q["sql"]]
+    assert len(comment_queries) == 1
