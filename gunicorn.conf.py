@@ -24,7 +24,7 @@ def when_ready(server):
     from django.template.loader import get_template
     from django.urls import reverse
 
-    reverse("portal:health")  # imports every URL module and view, and builds the map of their names
+    reverse("health")  # imports every URL module and view, and builds the map of their names
     templates = Path(settings.BASE_DIR) / "templates"
     for path in sorted(templates.rglob("*.html")):
         name = path.relative_to(templates).as_posix()

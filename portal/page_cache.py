@@ -447,8 +447,9 @@ class PageCacheMiddleware:
 
     Placed after the CSRF, authentication and message middleware, which it reads. A page is
     served before its URL is resolved and before the member is loaded (`_view_at`,
-    `_session_member`); `process_view` serves it when the path was not known yet, and files a
-    miss.
+    `_session_member`); `process_view` looks again if the member the session named is not the
+    one loaded, and files a miss. Requests for a view that does not opt in pass through untouched:
+    their queries are not recorded.
     """
 
     def __init__(self, get_response):
@@ -458,7 +459,10 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         view = _view_at(get_urlconf(), request.path_info)
-        if _opts_in(view) and _servable(request):
+        if not _opts_in(view):
+            # Nothing to serve nor to file (`process_view` files only what is recorded here).
+            return self.get_response(request)
+        if _servable(request):
             lookup = _Lookup(request, view, _session_member(request))
             if (response := lookup.hit()) is not None:
                 return response
@@ -490,7 +494,7 @@ class PageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not _opts_in(view_func) or not _servable(request):
+        if _reads.get() is None or not _opts_in(view_func) or not _servable(request):
             return None
         user = request.user
         member = str(user.pk) if user.is_authenticated else None

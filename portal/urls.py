@@ -12,7 +12,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from partage.sitemaps import PublicDocumentsSitemap
-from portal import comments_access, comments_moderation, feeds, login_door, media_urls, search_views
+from portal import (
+    comments_access,
+    comments_moderation,
+    feeds,
+    login_door,
+    media_urls,
+    search_views,
+    views,
+)
 from portal.site_map import AppViewsSitemap
 from registre.sitemaps import AdoptedSchemesSitemap
 
@@ -27,6 +35,8 @@ comments_access_urls = [
 ]
 
 urlpatterns = [
+    # The load balancer's probe, asked every few seconds: first, so that it walks no other route.
+    path("sante/", views.health, name="health"),
     # One door in (portal.login_door): Wagtail's login forms send visitors to allauth's, before
     # Wagtail's own URLs can answer; the Django admin's login does the same (portal.admin_site).
     path("admin/login/", login_door.wagtail_admin_login),

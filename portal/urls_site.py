@@ -30,7 +30,6 @@ urlpatterns = [
     path("compte/supprimer/", my_data.delete_account, name="delete_account"),
     path("donnees-personnelles/", my_data.privacy, name="privacy"),
     path("annuaire/", views.directory, name="directory"),
-    path("sante/", views.health, name="health"),
     path("ce-qui-a-change/", views.legal_changes, name="legal_changes"),
     path("plan-du-site/", views.site_map, name="site_map"),
 ]

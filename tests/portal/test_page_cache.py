@@ -178,8 +178,22 @@ def test_a_page_the_cache_does_not_serve_costs_no_cache_read(client, settings, m
     reads = []
     pages = caches[settings.PAGE_CACHE_ALIAS]
     monkeypatch.setattr(pages, "get_many", lambda keys: reads.append(keys) or {})
-    assert client.get(reverse("portal:health")).status_code == 200
+    assert client.get(reverse("health")).status_code == 200
     assert reads == []
+
+
+def test_a_page_the_cache_does_not_store_records_no_query(client, member, monkeypatch):
+    """Only a page the cache may file has its queries read for the tables they name."""
+    recorded = []
+    record = page_cache._record_reads
+    monkeypatch.setattr(
+        page_cache, "_record_reads", lambda *args: recorded.append(args[1]) or record(*args)
+    )
+    login(client, member)
+    assert client.get(reverse("portal:profile")).status_code == 200
+    assert recorded == []
+    assert client.get("/").status_code == 200
+    assert recorded
 
 
 def test_a_member_s_copy_is_served_only_to_the_session_it_was_rendered_for(client, fiche, member):

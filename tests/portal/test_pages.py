@@ -1,8 +1,9 @@
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from portal import page_cache
 from portal.models import HomePage, SiteSettings, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,16 @@ def test_health_check_answers_ok_without_touching_the_database(client, django_as
     with django_assert_num_queries(0):
         response = client.get("/sante/")
     assert response.content == b"ok"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_health_check_is_the_first_route_tried(client, monkeypatch):
+    """The load balancer asks every few seconds: it must not walk the portal's routes first."""
+    tried = []
+    resolve = URLPattern.resolve
+    monkeypatch.setattr(
+        URLPattern, "resolve", lambda *args: tried.append(args[0]) or resolve(*args)
+    )
+    page_cache._view_at.cache_clear()
+    assert client.get("/sante/").status_code == 200
+    assert tried and {pattern.name for pattern in tried} == {"health"}
