@@ -12,13 +12,13 @@ urlpatterns = [
     path("recommencer/", views.reset, name="reset"),
     path("enregistrer/", views.save, name="save"),
     path("historique/", views.history, name="history"),
-    path("evaluations/<int:pk>/", views.assessment_detail, name="assessment"),
+    path("evaluations/<id:pk>/", views.assessment_detail, name="assessment"),
     path(
-        "evaluations/<int:pk>/export.<str:fmt>",
+        "evaluations/<id:pk>/export.<str:fmt>",
         views.assessment_export,
         name="assessment_export",
     ),
     path("import-decp/", views.decp_import, name="decp_import"),
-    path("import-decp/<int:pk>/", views.decp_import_detail, name="decp_import_detail"),
-    path("import-decp/<int:pk>/etat.json", views.decp_import_status, name="decp_import_status"),
+    path("import-decp/<id:pk>/", views.decp_import_detail, name="decp_import_detail"),
+    path("import-decp/<id:pk>/etat.json", views.decp_import_status, name="decp_import_status"),
 ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 
 # Imported before any model class is prepared: project managers become tracking managers.
 from . import content_events
@@ -12,11 +13,14 @@ class PortalConfig(AppConfig):
         from . import (
             admin_display,
             admin_exports,
+            numbers,
             page_cache,
             public_url,
             signals,
             uploads,
         )
+
+        register_converter(numbers.IdConverter, "id")
 
         admin_display.install()
         admin_exports.install()

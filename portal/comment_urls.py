@@ -6,18 +6,28 @@ comments-xtd wraps its URLs in DRF's format_suffix_patterns: every HTML view get
 (its preview answered 500 without an « email » field). Same views, same names, none of those.
 """
 
-from django.urls import include, path, re_path
+from django.urls import path
+from django_comments.views import comments, moderation
 from django_comments_xtd import views
 
+# django_comments.urls restated with `<id:…>`: a comment is looked up through its link to the
+# base comment, which Django does not bound (portal.numbers.IdConverter). Its content-type
+# shortcut (« cr/ ») is portal.comments_access's, listed before these in portal.urls.
 urlpatterns = [
-    re_path(r"^sent/$", views.sent, name="comments-xtd-sent"),
-    re_path(r"^confirm/(?P<key>[^/]+)/$", views.confirm, name="comments-xtd-confirm"),
-    re_path(r"^mute/(?P<key>[^/]+)/$", views.mute, name="comments-xtd-mute"),
-    re_path(r"^reply/(?P<cid>\d+)/$", views.reply, name="comments-xtd-reply"),
-    re_path(r"^flag/(\d+)/$", views.flag, name="comments-flag"),
-    re_path(r"^like/(\d+)/$", views.like, name="comments-xtd-like"),
-    re_path(r"^liked/$", views.like_done, name="comments-xtd-like-done"),
-    re_path(r"^dislike/(\d+)/$", views.dislike, name="comments-xtd-dislike"),
-    re_path(r"^disliked/$", views.dislike_done, name="comments-xtd-dislike-done"),
-    path("", include("django_comments.urls")),
+    path("sent/", views.sent, name="comments-xtd-sent"),
+    path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
+    path("mute/<str:key>/", views.mute, name="comments-xtd-mute"),
+    path("reply/<id:cid>/", views.reply, name="comments-xtd-reply"),
+    path("flag/<id:comment_id>/", views.flag, name="comments-flag"),
+    path("like/<id:comment_id>/", views.like, name="comments-xtd-like"),
+    path("liked/", views.like_done, name="comments-xtd-like-done"),
+    path("dislike/<id:comment_id>/", views.dislike, name="comments-xtd-dislike"),
+    path("disliked/", views.dislike_done, name="comments-xtd-dislike-done"),
+    path("post/", comments.post_comment, name="comments-post-comment"),
+    path("posted/", comments.comment_done, name="comments-comment-done"),
+    path("flagged/", moderation.flag_done, name="comments-flag-done"),
+    path("delete/<id:comment_id>/", moderation.delete, name="comments-delete"),
+    path("deleted/", moderation.delete_done, name="comments-delete-done"),
+    path("approve/<id:comment_id>/", moderation.approve, name="comments-approve"),
+    path("approved/", moderation.approve_done, name="comments-approve-done"),
 ]

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from django_comments.views.comments import post_comment
@@ -25,10 +25,10 @@ from portal.site_map import AppViewsSitemap
 from registre.sitemaps import AdoptedSchemesSitemap
 
 comments_access_urls = [
-    path("flag/<int:comment_id>/", comments_access.flag, name="comments-flag"),
-    path("reply/<int:cid>/", comments_access.reply, name="comments-xtd-reply"),
-    re_path(
-        r"^cr/(?P<content_type_id>\d+)/(?P<object_pk>.+)/$",
+    path("flag/<id:comment_id>/", comments_access.flag, name="comments-flag"),
+    path("reply/<id:cid>/", comments_access.reply, name="comments-xtd-reply"),
+    path(
+        "cr/<id:content_type_id>/<path:object_pk>/",
         comments_access.permalink,
         name="comments-url-redirect",
     ),

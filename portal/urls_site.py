@@ -12,12 +12,12 @@ urlpatterns = [
         name="membership_requests",
     ),
     path(
-        "compte/organisations/<int:pk>/membres/",
+        "compte/organisations/<id:pk>/membres/",
         membership_views.organisation_members,
         name="organisation_members",
     ),
     path(
-        "compte/organisations/quitter/<int:pk>/",
+        "compte/organisations/quitter/<id:pk>/",
         membership_views.leave_organisation,
         name="leave_organisation",
     ),

@@ -13,20 +13,20 @@ urlpatterns = [
     path("<slug:slug>/candidater/", public.apply, name="apply"),
     path("<slug:slug>/espace/", participant.space, name="space"),
     path("<slug:slug>/espace/membres/", participant.members, name="members"),
-    path("<slug:slug>/espace/seances/<int:pk>/", participant.session_detail, name="session"),
+    path("<slug:slug>/espace/seances/<id:pk>/", participant.session_detail, name="session"),
     path(
-        "<slug:slug>/espace/seances/<int:pk>/seance.ics",
+        "<slug:slug>/espace/seances/<id:pk>/seance.ics",
         participant.session_ics,
         name="session_ics",
     ),
-    path("<slug:slug>/espace/seances/<int:pk>/presences/", mentor.attendance, name="attendance"),
-    path("<slug:slug>/espace/seances/<int:pk>/fiche/", participant.recap_detail, name="recap"),
+    path("<slug:slug>/espace/seances/<id:pk>/presences/", mentor.attendance, name="attendance"),
+    path("<slug:slug>/espace/seances/<id:pk>/fiche/", participant.recap_detail, name="recap"),
     path(
-        "<slug:slug>/espace/seances/<int:pk>/fiche/modifier/", mentor.recap_edit, name="recap_edit"
+        "<slug:slug>/espace/seances/<id:pk>/fiche/modifier/", mentor.recap_edit, name="recap_edit"
     ),
     path("<slug:slug>/espace/fiches/", participant.recap_list, name="recaps"),
     path("<slug:slug>/espace/documents/", participant.documents, name="documents"),
-    path("<slug:slug>/espace/documents/<int:pk>/", participant.document_download, name="document"),
+    path("<slug:slug>/espace/documents/<id:pk>/", participant.document_download, name="document"),
     path("<slug:slug>/espace/questionnaire/", participant.survey, name="survey"),
     path(
         "<slug:slug>/espace/questionnaire/resultats/", mentor.survey_results, name="survey_results"

@@ -6,5 +6,5 @@ app_name = "territoires"
 
 urlpatterns = [
     path("trouver-un-facilitateur/", views.finder, name="finder"),
-    path("rendez-vous/<int:pk>.ics", views.event_ics, name="event_ics"),
+    path("rendez-vous/<id:pk>.ics", views.event_ics, name="event_ics"),
 ]

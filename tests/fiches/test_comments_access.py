@@ -104,3 +104,13 @@ def test_the_api_that_sent_email_hashes_is_not_served(client, member_client, fic
     assert not CommentFlag.objects.exists()
     # the page itself shows no avatar hash either
     assert digest not in client.get(fiche.url).content.decode()
+
+
+@pytest.mark.parametrize("action", ["flag", "reply", "like", "dislike", "delete", "approve"])
+@pytest.mark.parametrize("number", ["9" * 19, "9" * 40], ids=["19-digits", "40-digits"])
+def test_a_comment_number_too_long_for_an_id_is_a_404(member_client, fiche, action, number):
+    """comments-xtd looks a comment up through its link to the base comment, where Django does
+    not bound the number: 40 digits reached the database (a 500 on SQLite)."""
+    comment_on(fiche)
+    assert member_client.get(f"/commentaires/{action}/{number}/").status_code == 404
+    assert member_client.post(f"/commentaires/{action}/{number}/").status_code == 404
