@@ -5,6 +5,7 @@ import html
 from decimal import Decimal
 
 import pytest
+from django.utils.html import strip_tags
 
 from diagnostic.models import Assessment
 from diagnostic.scoring import Answers
@@ -100,6 +101,10 @@ MATRIX = {
 }
 
 
+def _text(body):
+    return strip_tags(body) if body.lstrip().startswith("<") else body
+
+
 def _body(response):
     if response["Content-Type"].startswith("application/pdf"):
         return response.content.decode("latin-1")
@@ -122,7 +127,8 @@ def test_permission_matrix(client, home_page, target, role, page):
         # a pending member sees the name of the organisation they asked to join, nothing more
         assert role == "pending" or TARGET_NAME not in body
         assert SECRET_AUTHOR[1] not in body
-        assert "987" not in body.replace(" ", "").replace("\u202f", "")
+        # the spending, however formatted, in what the page shows (not in a random CSRF token)
+        assert "987" not in _text(body).replace(" ", "").replace("\u202f", "")
 
 
 @pytest.mark.parametrize("role", ROLES)
