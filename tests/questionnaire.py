@@ -4,6 +4,15 @@ d'Aix-Marseille-Provence's figures (seeds 000/001) and the questionnaire filled 
 from diagnostic.scoring import CONTENTS
 
 ALL_CONTENTS = [key for key, _label in CONTENTS]
+# The three indicators and their targets, as the questionnaire's last step sends them.
+INDICATORS = {
+    "env_share": "50",
+    "env_target": "100",
+    "social_share": "14",
+    "social_target": "30",
+    "esus_share": "2",
+    "esus_target": "5",
+}
 
 
 def amp_answers(**overrides):
@@ -16,12 +25,7 @@ def amp_answers(**overrides):
         "published": "oui",
         "indicators_published_on": "2022-09-30",
         "contents": ALL_CONTENTS,
-        "env_share": "50",
-        "env_target": "100",
-        "social_share": "14",
-        "social_target": "30",
-        "esus_share": "2",
-        "esus_target": "5",
+        **INDICATORS,
     }
     data.update(overrides)
     return data
@@ -36,14 +40,7 @@ QUESTIONNAIRE = {
         "indicators_published_on": "2024-09-30",
     },
     "contenus": {"contents": ALL_CONTENTS},
-    "indicateurs": {
-        "env_share": "50",
-        "env_target": "100",
-        "social_share": "14",
-        "social_target": "30",
-        "esus_share": "2",
-        "esus_target": "5",
-    },
+    "indicateurs": INDICATORS,
 }
 
 

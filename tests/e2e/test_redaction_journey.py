@@ -15,22 +15,13 @@ from tests.factories import (
     OrganisationFactory,
     verified_member,
 )
-from tests.redaction.test_exports import pdf_text
+from tests.redaction.documents import HEADINGS, pdf_text
 from tests.ressources.factories import clause, clause_index
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 INSERTION = "Le titulaire réserve 7 % des heures travaillées à des personnes en insertion."
 DECHETS = "Le titulaire valorise au moins 70 % des déchets de chantier non dangereux."
-HEADINGS = [
-    "Contexte et ambition",
-    "Objectifs sociaux",
-    "Objectifs écologiques",
-    "Contribution à l'économie circulaire",
-    "Indicateurs et cibles",
-    "Gouvernance et suivi",
-    "Annexe : clauses types retenues",
-]
 SCREENSHOTS = os.environ.get("REDACTION_SCREENSHOTS")
 
 

@@ -1,13 +1,12 @@
 """Concurrent replies against PostgreSQL: every post stored, the topic's counters exact."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Max
 
 from forum import services
 from forum.models import Category, Post, Topic
+from tests.concurrency import run_at_once
 
 from .factories import SeasonedUserFactory
 
@@ -22,26 +21,12 @@ def test_concurrent_replies_keep_counters_exact(settings):
     category = Category.objects.create(name="Concurrence", slug="concurrence")
     authors = [SeasonedUserFactory() for _ in range(THREADS)]
     topic = services.create_topic(category, authors[0], "Sujet très suivi", "Qui répond ?")
-    barrier = threading.Barrier(THREADS)
-    errors = []
 
-    def worker(author):
-        try:
-            barrier.wait()
-            for number in range(REPLIES_PER_THREAD):
-                services.add_reply(topic, author, f"Réponse {number} de {author.pk}", hold=False)
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def reply(author):
+        for number in range(REPLIES_PER_THREAD):
+            services.add_reply(topic, author, f"Réponse {number} de {author.pk}", hold=False)
 
-    threads = [threading.Thread(target=worker, args=(author,)) for author in authors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    assert run_at_once(reply, authors) == []
     replies = Post.objects.filter(topic=topic, is_first=False)
     assert replies.count() == THREADS * REPLIES_PER_THREAD
     topic = Topic.objects.get(pk=topic.pk)

@@ -3,7 +3,6 @@ from django.core.files.base import ContentFile
 
 from partage.models import Audience, Kind, Reliability, SharedDocument, Status
 from partage.pdf import simple_pdf
-from portal.models import OrganisationMembership
 from tests.factories import (
     CollectiviteTypeFactory,
     MembershipFactory,
@@ -72,9 +71,7 @@ def plain_member(db):
 @pytest.fixture
 def pending_member(organisation):
     """Asked to join the organisation; nobody has verified the request yet."""
-    user = UserFactory()
-    MembershipFactory(user=user, organisation=organisation, status=OrganisationMembership.REQUESTED)
-    return user
+    return MembershipFactory(organisation=organisation).user
 
 
 @pytest.fixture

@@ -1,17 +1,13 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 from partage.models import Audience, SharedDocument, Status
+from tests.demo import seed_demo_twice
 
 pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_shares_documents_at_every_level_and_one_waits(home_page, client):
-    out = io.StringIO()
-    call_command("seed_demo", password="Demo-partage-2026", stdout=out)
-    call_command("seed_demo", password="Demo-partage-2026", stdout=out)
+    seed_demo_twice("Demo-partage-2026")
     documents = SharedDocument.objects.all()
     assert documents.count() == 6, "rerunning adds nothing"
     published = documents.filter(status=Status.PUBLISHED)

@@ -1,16 +1,12 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 from redaction.models import Draft
+from tests.demo import seed_demo_twice
 
 
 @pytest.mark.django_db
 def test_seed_demo_writes_one_draft_in_progress_for_the_demo_organisation(home_page, client):
-    out = io.StringIO()
-    call_command("seed_demo", password="Demo-redaction-2026", stdout=out)
-    call_command("seed_demo", password="Demo-redaction-2026", stdout=out)
+    out = seed_demo_twice("Demo-redaction-2026")
     draft = Draft.objects.get()
     assert draft.organisation.siren == "200054807"
     assert draft.period_label == "2026-2028"
@@ -22,7 +18,7 @@ def test_seed_demo_writes_one_draft_in_progress_for_the_demo_organisation(home_p
     missing = {check.key for check in draft.compliance().missing}
     assert "social_objectives" not in missing
     assert {"circular_economy", "scheme_published"} <= missing
-    assert "redaction: draft" in out.getvalue()
+    assert "redaction: draft" in out
     # the demo participant opens and exports it
     client.login(email="participant@ampmetropole.fr", password="Demo-redaction-2026")
     page = client.get(f"/rediger/{draft.pk}/").content.decode()

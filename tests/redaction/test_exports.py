@@ -1,23 +1,13 @@
 """The .docx, .odt and PDF exports, opened with python-docx, odfpy and a PDF text reader."""
 
 import io
-import re
 import time
-import zlib
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+from tests.redaction.documents import HEADINGS, pdf_text
 
-HEADINGS = [
-    "Contexte et ambition",
-    "Objectifs sociaux",
-    "Objectifs écologiques",
-    "Contribution à l'économie circulaire",
-    "Indicateurs et cibles",
-    "Gouvernance et suivi",
-    "Annexe : clauses types retenues",
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -101,19 +91,6 @@ def test_odt_has_headings_table_and_clauses(client, org_member, written, clauses
     text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))
     for clause in clauses:
         assert clause.clause_text in text
-
-
-def pdf_text(content):
-    """The text of an uncompressed-or-Flate PDF written with core fonts, enough for tests."""
-    chunks = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
-        try:
-            stream = zlib.decompress(stream)
-        except zlib.error:
-            pass
-        chunks.extend(re.findall(rb"\((.*?)(?<!\\)\)\s*Tj", stream, re.S))
-    text = b"\n".join(chunks).replace(b"\\(", b"(").replace(b"\\)", b")").replace(b"\\\\", b"\\")
-    return text.decode("cp1252")
 
 
 def test_pdf_has_headings_targets_and_clauses(client, org_member, written, clauses):

@@ -1,7 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portal.models import OrganisationMembership
 from registre import services
 from registre.models import AdoptedScheme
 from tests.factories import (
@@ -46,9 +45,7 @@ def other_member(other_organisation):
 @pytest.fixture
 def pending_member(organisation):
     """Asked to join the organisation; nobody decided yet."""
-    user = UserFactory()
-    MembershipFactory(user=user, organisation=organisation, status=OrganisationMembership.REQUESTED)
-    return user
+    return MembershipFactory(organisation=organisation).user
 
 
 @pytest.fixture

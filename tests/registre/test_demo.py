@@ -1,20 +1,17 @@
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 
 from registre.models import AdoptedScheme
+from tests.demo import seed_demo_twice
 
 
 @pytest.mark.django_db
 def test_seed_demo_publishes_a_few_plausible_schemes_once(home_page, client):
-    out = io.StringIO()
-    call_command("seed_demo", password="Demo-registre-2026", stdout=out)
-    call_command("seed_demo", password="Demo-registre-2026", stdout=out)
+    out = seed_demo_twice("Demo-registre-2026")
     entries = AdoptedScheme.objects.public()
     assert entries.count() == 5
-    assert "registre: 5 SPASER adoptés publiés" in out.getvalue()
+    assert "registre: 5 SPASER adoptés publiés" in out
     assert set(entries.values_list("obligation", flat=True)) == {"oblige", "volontaire"}
     assert not entries.filter(organisation__siren="200054807").exists()  # AMP: from its draft
     nantes = entries.get(organisation__siren="244400404")

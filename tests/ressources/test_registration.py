@@ -1,5 +1,4 @@
 import html
-import threading
 
 import pytest
 from django.core import mail
@@ -8,6 +7,7 @@ from icalendar import Calendar
 
 from ressources.models import WebinarRegistration
 from ressources.registration import RegistrationClosed, cancel, register
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory
 
 from . import factories
@@ -179,29 +179,10 @@ def test_the_database_refuses_a_confirmed_registration_without_seat(webinar, mem
     connection.vendor != "postgresql", reason="SQLite serialises writers; the race needs PostgreSQL"
 )
 def test_concurrent_registrations_never_exceed_capacity(home_page):
-    from django.db import connections
-
     index = factories.webinar_index(home_page)
     webinar = factories.webinar(index, capacity=3)
     users = UserFactory.create_batch(10)
-    barrier = threading.Barrier(len(users))
-    errors = []
-
-    def attempt(user):
-        try:
-            barrier.wait()
-            register(webinar, user)
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(user,)) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    assert run_at_once(lambda user: register(webinar, user), users) == []
     assert webinar.confirmed_registrations().count() == 3
     assert WebinarRegistration.objects.filter(status="waiting").count() == 7
     assert sorted(webinar.confirmed_registrations().values_list("seat", flat=True)) == [1, 2, 3]
