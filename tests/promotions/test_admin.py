@@ -63,8 +63,9 @@ def test_document_of_another_promotion_s_session_is_refused(admin_client, world)
     assert not PromotionDocument.objects.filter(title__in=["Erreur", "Exécutable"]).exists()
 
 
-def test_case_holder_must_belong_to_the_promotion(admin_client, world):
-    response = admin_client.post(
+def _edit_session_a(admin_client, world, case_holder):
+    """Saves promotion A's session in the admin, unchanged but for its case holder."""
+    return admin_client.post(
         f"/admin/snippets/promotions/session/edit/{world.session_a.pk}/",
         {
             "promotion": world.promotion_a.pk,
@@ -72,9 +73,13 @@ def test_case_holder_must_belong_to_the_promotion(admin_client, world):
             "title": world.session_a.title,
             "starts_at": "2027-02-09 10:00",
             "duration_minutes": 90,
-            "case_holder": world.participant_b.pk,
+            "case_holder": case_holder.pk,
         },
     )
+
+
+def test_case_holder_must_belong_to_the_promotion(admin_client, world):
+    response = _edit_session_a(admin_client, world, case_holder=world.participant_b)
     assert response.status_code == 200
     assert "Le porteur de cas doit être membre de la promotion." in response.content.decode()
 
@@ -169,17 +174,7 @@ def test_case_holder_dropdown_of_a_new_session_groups_participants_by_promotion(
 
 
 def test_a_session_is_saved_with_a_participant_of_its_promotion(admin_client, world):
-    response = admin_client.post(
-        f"/admin/snippets/promotions/session/edit/{world.session_a.pk}/",
-        {
-            "promotion": world.promotion_a.pk,
-            "kind": Session.Kind.CODEV,
-            "title": world.session_a.title,
-            "starts_at": "2027-02-09 10:00",
-            "duration_minutes": 90,
-            "case_holder": world.participant_a.pk,
-        },
-    )
+    response = _edit_session_a(admin_client, world, case_holder=world.participant_a)
     assert response.status_code == 302
     world.session_a.refresh_from_db()
     assert world.session_a.case_holder == world.participant_a
