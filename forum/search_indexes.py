@@ -3,17 +3,13 @@
 from haystack import indexes
 
 from portal.search import via
+from portal.search_documents import SiteSearchIndex
 
 from .models import Topic
 
 
-class TopicIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, use_template=True)
-    title = indexes.CharField(model_attr="title")
-    title_auto = indexes.EdgeNgramField(model_attr="title")
-    url = indexes.CharField(indexed=False)
-    kind = indexes.CharField(faceted=True)
-    themes = indexes.MultiValueField(faceted=True)
+class TopicIndex(SiteSearchIndex, indexes.Indexable):
+    kind_value = "forum"
     date = indexes.DateTimeField(null=True, model_attr="last_activity_at")
     solved = indexes.BooleanField(faceted=True)
 
@@ -40,14 +36,8 @@ class TopicIndex(indexes.SearchIndex, indexes.Indexable):
             .order_by("pk")
         )
 
-    def read_queryset(self, using=None):
-        return self.index_queryset(using=using)
-
     def prepare_url(self, obj):
         return obj.get_absolute_url()
-
-    def prepare_kind(self, obj):
-        return "forum"
 
     def prepare_themes(self, obj):
         return [theme.name for theme in obj.category.themes.all()]

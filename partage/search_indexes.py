@@ -8,17 +8,14 @@ refused, unpublished or withdrawn leaves the index with the write that changes i
 
 from haystack import indexes
 
+from portal.search_documents import SiteSearchIndex
+
 from .models import Audience, SharedDocument
 from .permissions import reads_reserved, visible_documents
 
 
-class SharedDocumentIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, use_template=True)
-    title = indexes.CharField(model_attr="title")
-    title_auto = indexes.EdgeNgramField(model_attr="title")
-    url = indexes.CharField(indexed=False)
-    kind = indexes.CharField(faceted=True)
-    themes = indexes.MultiValueField(faceted=True)
+class SharedDocumentIndex(SiteSearchIndex, indexes.Indexable):
+    kind_value = "document"
     date = indexes.DateTimeField(null=True, model_attr="published_at")
     audience = indexes.CharField(faceted=True, model_attr="audience")
 
@@ -40,9 +37,6 @@ class SharedDocumentIndex(indexes.SearchIndex, indexes.Indexable):
             .order_by("pk")
         )
 
-    def read_queryset(self, using=None):
-        return self.index_queryset(using=using)
-
     def visible_to(self, user):
         return visible_documents(user)
 
@@ -54,9 +48,6 @@ class SharedDocumentIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_url(self, obj):
         return obj.get_absolute_url()
-
-    def prepare_kind(self, obj):
-        return "document"
 
     def prepare_themes(self, obj):
         return [theme.name for theme in obj.themes.all()]

@@ -2,17 +2,16 @@
 
 from haystack import indexes
 
+from portal.search_documents import SiteSearchIndex
+
 from .models import AdoptedScheme
 from .permissions import visible_to
 
 
-class AdoptedSchemeIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, use_template=True)
+class AdoptedSchemeIndex(SiteSearchIndex, indexes.Indexable):
+    kind_value = "registre"
     title = indexes.CharField()
     title_auto = indexes.EdgeNgramField()
-    url = indexes.CharField(indexed=False)
-    kind = indexes.CharField(faceted=True)
-    themes = indexes.MultiValueField(faceted=True)
     date = indexes.DateTimeField(null=True, model_attr="published_at")
 
     # What a scheme's document (text, visibility) reads besides its own row: its organisation
@@ -37,9 +36,6 @@ class AdoptedSchemeIndex(indexes.SearchIndex, indexes.Indexable):
             .order_by("pk")
         )
 
-    def read_queryset(self, using=None):
-        return self.index_queryset(using=using)
-
     def prepare_title(self, obj):
         return f"{obj.title} — {obj.organisation.name}"
 
@@ -48,9 +44,6 @@ class AdoptedSchemeIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_url(self, obj):
         return obj.get_absolute_url()
-
-    def prepare_kind(self, obj):
-        return "registre"
 
     def prepare_themes(self, obj):
         return []

@@ -6,16 +6,15 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from haystack import indexes
 
+from portal.search_documents import SiteSearchIndex
+
 from .models import Facilitator
 
 
-class FacilitatorIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, use_template=True)
+class FacilitatorIndex(SiteSearchIndex, indexes.Indexable):
+    kind_value = "facilitateur"
     title = indexes.CharField(model_attr="name")
     title_auto = indexes.EdgeNgramField(model_attr="name")
-    url = indexes.CharField(indexed=False)
-    kind = indexes.CharField(faceted=True)
-    themes = indexes.MultiValueField(faceted=True)
     date = indexes.DateTimeField(null=True, model_attr="updated_at")
 
     def get_model(self):
@@ -32,9 +31,6 @@ class FacilitatorIndex(indexes.SearchIndex, indexes.Indexable):
         codes = obj.departement_list
         finder = reverse("territoires:finder")
         return f"{finder}?{urlencode({'code': codes[0][0]})}" if codes else finder
-
-    def prepare_kind(self, obj):
-        return "facilitateur"
 
     def prepare_themes(self, obj):
         return []
