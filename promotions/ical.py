@@ -1,22 +1,13 @@
 """iCalendar (.ics) files for sessions: one per session and one private feed per member."""
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
 
+from portal.ics import new_calendar
 from portal.one_line import one_line
 from portal.public_url import absolute_url
 
 PRODID = "-//Entraide SPASER//Promotions//FR"
-
-
-def new_calendar(name):
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", one_line(name))
-    return calendar
 
 
 def session_event(session):
@@ -41,14 +32,14 @@ def session_event(session):
 
 
 def session_calendar(session):
-    calendar = new_calendar(session.title)
+    calendar = new_calendar(PRODID, session.title, method="PUBLISH")
     calendar.add_component(session_event(session))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
 def feed_calendar(sessions, name="Entraide SPASER — mes promotions"):
-    calendar = new_calendar(name)
+    calendar = new_calendar(PRODID, name, method="PUBLISH")
     for session in sessions:
         calendar.add_component(session_event(session))
     calendar.add_missing_timezones()

@@ -1,11 +1,9 @@
 """iCalendar events of the networks' rendez-vous, for the agenda's feeds and one file each."""
 
-from datetime import UTC
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
+from portal.ics import new_calendar, new_event
 from portal.one_line import one_line
 from portal.public_url import absolute_url
 
@@ -14,12 +12,13 @@ PRODID = "-//Entraide SPASER//Rendez-vous des reseaux//FR"
 
 def event_component(event):
     """The VEVENT of an external event: its page, or its file on the portal, as URL."""
-    component = Event()
-    component.add("uid", f"rendez-vous-{event.pk}@entraide-spaser.fr")
-    component.add("summary", one_line(event.title))
-    component.add("dtstart", event.start.astimezone(UTC))
-    component.add("dtend", event.end.astimezone(UTC))
-    component.add("dtstamp", (event.updated_at or event.start).astimezone(UTC))
+    component = new_event(
+        f"rendez-vous-{event.pk}@entraide-spaser.fr",
+        event.title,
+        event.start,
+        event.end,
+        event.updated_at or event.start,
+    )
     lines = [
         event.description,
         _("Organisé par %(organiser)s") % {"organiser": one_line(event.organiser)},
@@ -40,9 +39,6 @@ def event_component(event):
 
 
 def event_calendar(event):
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
+    calendar = new_calendar(PRODID)
     calendar.add_component(event_component(event))
     return calendar.to_ical()
