@@ -1,13 +1,11 @@
 """RSS and Atom feeds of newly published resources: every live, public page whose model says
 `is_resource = True` (SPASER fiches, webinars, model clauses…)."""
 
-import copy
-
-from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, get_page_models
 
+from .public_feed import PublicFeed
 from .public_url import absolute_url
 
 FEED_LENGTH = 30
@@ -17,16 +15,9 @@ def resource_models():
     return [model for model in get_page_models() if getattr(model, "is_resource", False)]
 
 
-class ResourcesRssFeed(Feed):
+class ResourcesRssFeed(PublicFeed):
     title = _("Entraide SPASER — nouvelles ressources")
     description = _("Les fiches SPASER, webinaires et clauses types publiés récemment.")
-
-    def __call__(self, request, *args, **kwargs):
-        # Links are absolute on the configured public address (portal.public_url); a copy per
-        # request keeps the shared instance free of request state.
-        feed = copy.copy(self)
-        feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
 
     def link(self):
         return absolute_url("/")

@@ -1,13 +1,11 @@
 """RSS and Atom feeds of the schemes newly published in the registry (public entries only)."""
 
-import copy
-
-from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.french import date_fr
+from portal.public_feed import PublicFeed
 from portal.public_url import absolute_url
 
 from .models import AdoptedScheme
@@ -15,18 +13,12 @@ from .models import AdoptedScheme
 FEED_LENGTH = 30
 
 
-class RegistreRssFeed(Feed):
+class RegistreRssFeed(PublicFeed):
     title = gettext_lazy("Entraide SPASER — SPASER adoptés")
     description = gettext_lazy(
         "Les schémas de promotion des achats responsables adoptés et publiés par les acheteurs "
         "publics, à mesure qu'ils entrent au registre."
     )
-
-    def __call__(self, request, *args, **kwargs):
-        # A copy per request keeps the shared instance free of request state.
-        feed = copy.copy(self)
-        feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
 
     def link(self):
         return absolute_url("/spaser-adoptes/")
@@ -51,9 +43,6 @@ class RegistreRssFeed(Feed):
             "period": item.period_label,
         }
         return f"{text} {item.summary}".strip()
-
-    def item_link(self, item):
-        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at
