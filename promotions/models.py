@@ -12,7 +12,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -26,6 +25,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from portal.account_adapter import user_display
 from portal.content_events import per_member
 from portal.models import Organisation
+from portal.private_storage import PrivateFileStorage
 from portal.uploads import DOCUMENT_EXTENSIONS, validate_document_content, validate_document_size
 
 # Slugs that would shadow the app's own URLs.
@@ -37,7 +37,7 @@ def validate_promotion_slug(value):
         raise ValidationError(_("Cet identifiant est réservé ; choisissez-en un autre."))
 
 
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(PrivateFileStorage):
     """Files of a promotion's private space: stored outside MEDIA_ROOT, served by a checked view."""
 
     @property
@@ -45,14 +45,6 @@ class PrivateStorage(FileSystemStorage):
         return str(
             getattr(settings, "PROMOTIONS_PRIVATE_ROOT", Path(settings.MEDIA_ROOT) / "private")
         )
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    @property
-    def base_url(self):
-        return None
 
 
 private_storage = PrivateStorage()

@@ -11,12 +11,10 @@ from diagnostic.amounts import AmountError, parse_amount, parse_percent
 from portal import numbers
 
 from . import compliance
+from .periods import FIRST_YEAR, LAST_YEAR, period_error
 
 LONG_TEXT = 6000
 SHORT_TEXT = 300
-FIRST_YEAR = 2015
-LAST_YEAR = 2045
-MAX_PERIOD_YEARS = 6
 MAX_CLAUSES = 20
 MAX_FAMILLES = 30
 
@@ -93,16 +91,8 @@ class NewDraftForm(DsfrBaseForm):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end:
-            if end < start:
-                self.add_error(
-                    "period_end", _("La dernière année doit suivre ou égaler la première.")
-                )
-            elif end - start + 1 > MAX_PERIOD_YEARS:
-                self.add_error(
-                    "period_end",
-                    _("Un schéma couvre au plus %(n)s années.") % {"n": MAX_PERIOD_YEARS},
-                )
+        if start and end and (error := period_error(start, end)):
+            self.add_error("period_end", error)
         return cleaned
 
 

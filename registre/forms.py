@@ -18,8 +18,9 @@ from diagnostic.amounts import AmountError, parse_percent
 from portal import legal
 from portal.uploads import validate_document_content, validate_document_size
 from redaction.forms import parse_year, refuse_other_digits
+from redaction.periods import period_error
 
-from .models import DOCUMENT_EXTENSIONS, MAX_PERIOD_YEARS, AdoptedScheme
+from .models import DOCUMENT_EXTENSIONS, AdoptedScheme
 
 TARGETS = ("env_target", "social_target", "esus_target")
 
@@ -209,16 +210,8 @@ class SchemeForm(DsfrBaseForm):
             for message in self.errors.pop("organisation", []):
                 self.add_error(None, message)
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end:
-            if end < start:
-                self.add_error(
-                    "period_end", _("La dernière année doit suivre ou égaler la première.")
-                )
-            elif end - start + 1 > MAX_PERIOD_YEARS:
-                self.add_error(
-                    "period_end",
-                    _("Un schéma couvre au plus %(n)s années.") % {"n": MAX_PERIOD_YEARS},
-                )
+        if start and end and (error := period_error(start, end)):
+            self.add_error("period_end", error)
         adopted = cleaned.get("adopted_on")
         if adopted and end and adopted.year > end:
             self.add_error(

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import (
     FileExtensionValidator,
     MaxValueValidator,
@@ -24,30 +23,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
+from portal.private_storage import PrivateFileStorage
 from portal.uploads import validate_document_content, validate_document_size
+from redaction.periods import FIRST_YEAR, LAST_YEAR, period_error
 
 #: The formats of an adopted scheme: what an assembly votes and a website publishes.
 DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx"]
-FIRST_YEAR = 2015  # the obligation applies from 1 February 2015 (décret n° 2015-90)
-LAST_YEAR = 2045
-MAX_PERIOD_YEARS = 6
 
 
-class RegistreStorage(FileSystemStorage):
+class RegistreStorage(PrivateFileStorage):
     """The schemes' documents: stored outside MEDIA_ROOT and served by a view that checks the
     entry is public (a withdrawn or unpublished scheme's file is no longer reachable)."""
 
     @property
     def base_location(self):
         return str(settings.REGISTRE_DOCUMENTS_ROOT)
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    @property
-    def base_url(self):
-        return None
 
 
 registre_storage = RegistreStorage()
@@ -233,13 +223,6 @@ class AdoptedScheme(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.period_start and self.period_end:
-            if self.period_end < self.period_start:
-                errors["period_end"] = _("La dernière année doit suivre ou égaler la première.")
-            elif self.period_end - self.period_start + 1 > MAX_PERIOD_YEARS:
-                errors["period_end"] = _("Un schéma couvre au plus %(n)s années.") % {
-                    "n": MAX_PERIOD_YEARS
-                }
-        if errors:
-            raise ValidationError(errors)
+        start, end = self.period_start, self.period_end
+        if start and end and (error := period_error(start, end)):
+            raise ValidationError({"period_end": error})
