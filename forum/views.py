@@ -71,6 +71,15 @@ def _topic_link(topic):
     return {"url": topic.get_absolute_url(), "title": topic.title}
 
 
+def _within_topic(topic, current):
+    """The context of a page inside a topic: the topic and its trail, Forum › category › topic."""
+    return {
+        "topic": topic,
+        "breadcrumb_links": _forum_breadcrumb(_category_link(topic.category), _topic_link(topic)),
+        "breadcrumb_current": current,
+    }
+
+
 def _post_page_url(request, post):
     """The topic page holding this post, with its anchor."""
     before = (
@@ -285,11 +294,7 @@ def reply(request, pk):
         "forum/reply_form.html",
         {
             "form": form,
-            "topic": topic,
-            "breadcrumb_links": _forum_breadcrumb(
-                _category_link(topic.category), _topic_link(topic)
-            ),
-            "breadcrumb_current": _("Répondre"),
+            **_within_topic(topic, _("Répondre")),
         },
     )
 
@@ -318,11 +323,7 @@ def post_edit(request, pk):
         {
             "form": form,
             "post": post,
-            "topic": post.topic,
-            "breadcrumb_links": _forum_breadcrumb(
-                _category_link(post.topic.category), _topic_link(post.topic)
-            ),
-            "breadcrumb_current": _("Modifier un message"),
+            **_within_topic(post.topic, _("Modifier un message")),
         },
     )
 
@@ -344,11 +345,7 @@ def post_delete(request, pk):
         "forum/post_delete.html",
         {
             "post": post,
-            "topic": post.topic,
-            "breadcrumb_links": _forum_breadcrumb(
-                _category_link(post.topic.category), _topic_link(post.topic)
-            ),
-            "breadcrumb_current": _("Supprimer un message"),
+            **_within_topic(post.topic, _("Supprimer un message")),
         },
     )
 
@@ -398,11 +395,7 @@ def report(request, pk):
         {
             "form": form,
             "post": post,
-            "topic": post.topic,
-            "breadcrumb_links": _forum_breadcrumb(
-                _category_link(post.topic.category), _topic_link(post.topic)
-            ),
-            "breadcrumb_current": _("Signaler un message"),
+            **_within_topic(post.topic, _("Signaler un message")),
         },
     )
 

@@ -53,8 +53,8 @@ class TaxonomyFilterForm(DsfrBaseForm):
         return getattr(self, "cleaned_data", {})
 
 
-class SignupForm(forms.Form):
-    """Extra fields asked at sign-up by allauth (ACCOUNT_SIGNUP_FORM_CLASS)."""
+class PersonNameForm(forms.Form):
+    """A member's first and last names, as their account keeps them."""
 
     first_name = forms.CharField(
         label=_("Prénom"),
@@ -66,6 +66,10 @@ class SignupForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
+
+
+class SignupForm(PersonNameForm):
+    """Extra fields asked at sign-up by allauth (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
@@ -73,21 +77,11 @@ class SignupForm(forms.Form):
         user.save(update_fields=["first_name", "last_name"])
 
 
-class ProfileForm(DsfrBaseForm):
+class ProfileForm(DsfrBaseForm, PersonNameForm):
     """The member's own profile. A SIREN asks to join that organisation: the membership is
     verified automatically by the e-mail domain, or by a referent or staff (portal.organisations);
     it never opens anything by itself."""
 
-    first_name = forms.CharField(
-        label=_("Prénom"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Nom"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
     job_title = forms.CharField(
         label=_("Fonction"),
         max_length=150,

@@ -99,22 +99,22 @@ def set_application_status(application, status, by=None):
     return True
 
 
-def participant_emails(promotion):
+def _member_emails(promotion, role):
+    """The addresses of the promotion's active members in `role` (those without one left out)."""
     return list(
-        Membership.objects.filter(promotion=promotion, role=Membership.Role.PARTICIPANT)
+        Membership.objects.filter(promotion=promotion, role=role)
         .exclude(user__email="")
         .filter(user__is_active=True)
         .values_list("user__email", flat=True)
     )
+
+
+def participant_emails(promotion):
+    return _member_emails(promotion, Membership.Role.PARTICIPANT)
 
 
 def mentor_emails(promotion):
-    return list(
-        Membership.objects.filter(promotion=promotion, role=Membership.Role.MENTOR)
-        .exclude(user__email="")
-        .filter(user__is_active=True)
-        .values_list("user__email", flat=True)
-    )
+    return _member_emails(promotion, Membership.Role.MENTOR)
 
 
 def email_recap_published(recap):
