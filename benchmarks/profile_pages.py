@@ -42,28 +42,9 @@ def prepare(var):
 
 
 def pages():
-    from django.db.models import Count
+    from demo_pages import main_pages
 
-    from fiches.models import FichePage
-    from forum.models import Topic
-    from ressources.models import ClauseIndexPage, ClauseType
-
-    fiche = FichePage.objects.live().public().order_by("path").first()
-    clauses = ClauseIndexPage.objects.live().first()
-    topic = (
-        Topic.objects.filter(category__restricted_to__isnull=True)
-        .annotate(replies=Count("posts"))
-        .order_by("-replies", "pk")
-        .first()
-    )
-    return {
-        "accueil": "/",
-        "fiche": fiche.url,
-        "clauses filtrées": f"{clauses.url}?type={ClauseType.SOCIALE}",
-        "recherche": "/recherche/?q=clause+d%27insertion",
-        "sujet du forum": f"/forum/sujet/{topic.pk}/",
-        "santé": "/sante/",
-    }
+    return {**main_pages(), "santé": "/sante/"}
 
 
 def measure(client, path):

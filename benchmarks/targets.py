@@ -17,14 +17,11 @@ import django
 
 django.setup()
 
+from demo_pages import main_pages
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count
 from django.test import Client
 
-from fiches.models import FichePage
-from forum.models import Topic
-from ressources.models import ClauseIndexPage, ClauseType
 from tests.questionnaire import QUESTIONNAIRE
 
 MEMBER_EMAIL = "participant@ampmetropole.fr"
@@ -44,22 +41,7 @@ def finished_assessment_cookie(client):
 
 
 def main():
-    fiche = FichePage.objects.live().public().order_by("path").first()
-    clauses = ClauseIndexPage.objects.live().first()
-    topic = (
-        Topic.objects.filter(category__restricted_to__isnull=True)
-        .annotate(replies=Count("posts"))
-        .order_by("-replies", "pk")
-        .first()
-    )
-    pages = {
-        "accueil": "/",
-        "fiche": fiche.url,
-        "clauses filtrées": f"{clauses.url}?type={ClauseType.SOCIALE}",
-        "recherche": "/recherche/?q=clause+d%27insertion",
-        "sujet du forum": f"/forum/sujet/{topic.pk}/",
-        "résultat autodiagnostic": "/diagnostic/resultat/",
-    }
+    pages = {**main_pages(), "résultat autodiagnostic": "/diagnostic/resultat/"}
     anonymous = Client(HTTP_HOST="127.0.0.1")
     member = Client(HTTP_HOST="127.0.0.1")
     member.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
