@@ -36,9 +36,6 @@ class TopicIndex(SiteSearchIndex, indexes.Indexable):
             .order_by("pk")
         )
 
-    def prepare_url(self, obj):
-        return obj.get_absolute_url()
-
     def prepare_themes(self, obj):
         return [theme.name for theme in obj.category.themes.all()]
 

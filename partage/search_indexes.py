@@ -46,9 +46,6 @@ class SharedDocumentIndex(SiteSearchIndex, indexes.Indexable):
             return sqs
         return sqs.exclude(audience_exact=Audience.RESERVED.value)
 
-    def prepare_url(self, obj):
-        return obj.get_absolute_url()
-
     def prepare_themes(self, obj):
         return [theme.name for theme in obj.themes.all()]
 

@@ -25,6 +25,9 @@ class SiteSearchIndex(indexes.SearchIndex):
     def prepare_kind(self, obj):
         return self.kind_value
 
+    def prepare_url(self, obj):
+        return obj.get_absolute_url()
+
 
 class ThemedPageIndex(SiteSearchIndex):
     """Pages tagged with themes, searchable only while live and public with all their ancestors."""

@@ -42,8 +42,5 @@ class AdoptedSchemeIndex(SiteSearchIndex, indexes.Indexable):
     def prepare_title_auto(self, obj):
         return self.prepare_title(obj)
 
-    def prepare_url(self, obj):
-        return obj.get_absolute_url()
-
     def prepare_themes(self, obj):
         return []
